@@ -1,0 +1,38 @@
+"""URL root: pages of every app (yingshang.<app>.urls, discovered), the API at /api/v1, admin, i18n."""
+
+import importlib
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+
+
+def _app_urls() -> list:
+    patterns = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("yingshang."):
+            continue
+        try:
+            importlib.import_module(f"{config.name}.urls")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{config.name}.urls":
+                continue
+            raise
+        patterns.append(path("", include(f"{config.name}.urls")))
+    return patterns
+
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    *_app_urls(),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

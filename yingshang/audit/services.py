@@ -1,0 +1,34 @@
+"""audit_record(): the one way to write an audit event. Call it inside the service's transaction."""
+
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+import json
+
+from yingshang.audit.models import AuditEvent
+from yingshang.core.clock import court_now
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe copy (dates, Decimals, enums become strings)."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, default=str))
+
+
+def audit_record(*, actor, action: str, target, before: dict | None = None, after: dict | None = None,
+                 reason: str = "", case_id: int | None = None) -> AuditEvent:
+    """Append one audit event: who (actor), what (action, target), before, after, why (reason)."""
+    if case_id is None and target.__class__.__name__ == "Case":
+        case_id = target.pk
+    return AuditEvent.objects.create(
+        occurred_at=court_now(),
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        case_id=case_id,
+        before=_plain(before),
+        after=_plain(after),
+        reason=reason or "",
+    )

@@ -1,0 +1,52 @@
+"""Navigation by role for the base layout. Apps add entries to NAV_ITEMS; each entry names the roles that see it
+(an empty set means every logged-in user; "staff" every court staff member)."""
+
+from django.urls import NoReverseMatch, reverse
+
+from yingshang.org.choices import COURT_ROLES, Role
+
+STAFF = "staff"
+OUTSIDE = "outside"
+
+# (url name, label, icon, roles). Roles: a set of Role values and/or STAFF / OUTSIDE.
+NAV_ITEMS: list[tuple[str, str, str, set]] = [
+    ("cases:list", "案件查询", "📁", set()),
+    ("deadlines:my", "我的审限", "⏱", {STAFF}),
+    ("deadlines:board", "长期未结案件", "⚠", {Role.PRESIDENT, Role.VICE_PRESIDENT, Role.DIVISION_HEAD,
+                                        Role.TRIAL_MANAGEMENT, Role.INSPECTOR}),
+    ("deadlines:weekly", "每周滚动通报", "📊", {Role.PRESIDENT, Role.VICE_PRESIDENT, Role.DIVISION_HEAD,
+                                          Role.TRIAL_MANAGEMENT, Role.INSPECTOR}),
+    ("calendar:calculator", "期间计算器", "📅", set()),
+    ("calendar:manage", "工作日历", "🗓", {Role.TRIAL_MANAGEMENT, Role.ADMIN_STAFF}),
+    ("fees:calculator", "诉讼费计算", "¥", set()),
+    ("measures:board", "营商举措督办", "✔", {STAFF}),
+]
+
+
+def _visible(roles: set, user) -> bool:
+    if not roles:
+        return True
+    if user.is_superuser:
+        return True
+    if STAFF in roles and user.role in COURT_ROLES:
+        return True
+    if OUTSIDE in roles and user.role not in COURT_ROLES:
+        return True
+    return user.role in roles
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    for url_name, label, icon, roles in NAV_ITEMS:
+        if not _visible(roles, user):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue  # the app is not installed yet
+        items.append({"url": url, "label": label, "icon": icon,
+                      "active": request.path.startswith(url) and url != "/"})
+    return {"nav_items": items}

@@ -1,0 +1,32 @@
+"""One pagination rule for the API and the pages: ?page=&page_size=, answer {"items", "count"}."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    page: int = 1
+    page_size: int = 20
+
+    @classmethod
+    def of(cls, page: int | str | None, page_size: int | str | None) -> "PageRequest":
+        def to_int(value, default):
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                return default
+
+        size = min(max(to_int(page_size, settings.PAGE_SIZE_DEFAULT), 1), settings.PAGE_SIZE_MAX)
+        return cls(page=max(to_int(page, 1), 1), page_size=size)
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+
+def paginate(queryset, request: PageRequest) -> tuple[list, int]:
+    count = queryset.count()
+    items = list(queryset[request.offset : request.offset + request.page_size])
+    return items, count
