@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "yingshang.deadlines",
     "yingshang.fees",
     "yingshang.measures",
+    "yingshang.notifications",
 ]
 
 MIDDLEWARE = [

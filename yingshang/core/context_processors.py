@@ -20,6 +20,7 @@ NAV_ITEMS: list[tuple[str, str, str, set]] = [
     ("calendar:manage", "工作日历", "🗓", {Role.TRIAL_MANAGEMENT, Role.ADMIN_STAFF}),
     ("fees:calculator", "诉讼费计算", "¥", set()),
     ("measures:board", "营商举措督办", "✔", {STAFF}),
+    ("notifications:inbox", "消息中心", "✉", set()),
 ]
 
 
