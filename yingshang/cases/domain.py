@@ -68,12 +68,15 @@ TYPE_CODES: dict[str, tuple[str, str]] = {
 # 专门审判代字 (since 法〔2018〕335号): one character between the court code and the type code.
 SPECIALISED_CODES = {"知": "知识产权"}
 
+# ASCII digits only ([0-9], not \d, which also matches Arabic-Indic and other digits); full-width digits are
+# folded to ASCII before matching so the court code comes out canonical (鄂２８２６ → 鄂2826).
 _CASE_NUMBER_RE = re.compile(
-    r"^[（(]\s*(?P<year>\d{4})\s*[）)]\s*"
-    r"(?P<court>最高法|[\u4e00-\u9fff](?:\d{2}|\d{4}|\d{6})?)"
+    r"^[（(]\s*(?P<year>[0-9]{4})\s*[）)]\s*"
+    r"(?P<court>最高法|[\u4e00-\u9fff](?:[0-9]{2}|[0-9]{4}|[0-9]{6})?)"
     r"(?P<rest>[\u4e00-\u9fff]{1,5})"
-    r"(?P<seq>\d+)号$"
+    r"(?P<seq>[0-9]+)号$"
 )
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,7 @@ def parse_case_number(text: str) -> CaseNumber:
     """
     if not isinstance(text, str):
         raise DomainError(CaseError.CASE_NUMBER_MALFORMED, "案号格式不正确", {"text": str(text)})
-    cleaned = text.strip()
+    cleaned = text.strip().translate(_FULL_WIDTH_DIGITS)
     match = _CASE_NUMBER_RE.match(cleaned)
     if not match:
         raise DomainError(CaseError.CASE_NUMBER_MALFORMED,
