@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "yingshang.fees",
     "yingshang.measures",
     "yingshang.notifications",
+    "yingshang.assessments",
 ]
 
 MIDDLEWARE = [
