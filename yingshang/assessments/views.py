@@ -1,18 +1,21 @@
 """Pages: the case panel (stages side by side), the stage form, statistics, typical cases."""
 
 import json
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from yingshang.assessments import selectors, services
 from yingshang.assessments.choices import MeasureTag, Stage
-from yingshang.assessments.models import TypicalCase, TypicalCaseStatus
+from yingshang.assessments.models import SampleAudit, TypicalCase, TypicalCaseStatus
 from yingshang.assessments.permissions import is_supervisor
 from yingshang.cases.permissions import access_case
 from yingshang.core.errors import DomainError, NotFound
+from yingshang.core.excel import Sheet, excel_response, workbook
+from yingshang.core.pdf import render_pdf
 
 
 def case_panel(request, case):
@@ -69,3 +72,80 @@ def statistics_page(request):
 def typical_cases_page(request):
     return render(request, "assessments/typical_cases.html",
                   {"cases": TypicalCase.objects.filter(status=TypicalCaseStatus.PUBLISHED)})
+
+
+@login_required
+def statistics_export(request):
+    if not is_supervisor(request.user):
+        raise Http404("无权查看")
+    stats = selectors.assessment_statistics()
+    sheets = [Sheet(title, ["分类", "件数", "占比"],
+                    [[r["label"], r["count"], f"{r['share'] * 100:.1f}%" if r.get("share") is not None else "—"]
+                     for r in stats[key]])
+              for title, key in (("按环节", "by_stage"), ("按影响程度", "by_impact_level"), ("按部门", "by_department"),
+                                 ("按法官", "by_judge"), ("按状态", "by_status"))]
+    sheets.append(Sheet("按采取的措施", ["措施", "件数"], [[r["label"], r["count"]] for r in stats["by_tag"]]))
+    sheets.append(Sheet("关口操作", ["项目", "数量"], [["涉企关口操作", stats["gated_actions"]],
+                                                 ["其中未经评估", stats["gated_actions_without_assessment"]],
+                                                 ["经说明不适用", stats["gated_actions_not_applicable"]]]))
+    return excel_response(workbook(sheets), "涉企案件经济影响评估统计.xlsx")
+
+
+@login_required
+def samples_page(request):
+    if not is_supervisor(request.user):
+        raise Http404("无权查看")
+    error = None
+    if request.method == "POST":
+        try:
+            sample = services.sample_draw(period_start=date.fromisoformat(request.POST.get("period_start", "")),
+                                          period_end=date.fromisoformat(request.POST.get("period_end", "")),
+                                          size=int(request.POST.get("size", "0") or 0),
+                                          seed=request.POST.get("seed", "").strip() or "default", actor=request.user)
+            return redirect("assessments:sample", sample.pk)
+        except ValueError:
+            error = "日期应为 YYYY-MM-DD，数量应为正整数"
+        except DomainError as exc:
+            error = exc.message
+    return render(request, "assessments/samples.html",
+                  {"samples": SampleAudit.objects.order_by("-id")[:50], "error": error, "values": request.POST})
+
+
+def _sample_context(sample_id: int) -> dict:
+    sample = SampleAudit.objects.filter(pk=sample_id).first()
+    if sample is None:
+        raise Http404("抽查批次不存在")
+    items = list(sample.items.select_related("assessment__case", "reviewer").order_by("department_name", "id"))
+    scored = [i.quality_score for i in items if i.quality_score is not None]
+    return {"sample": sample, "items": items, "checklist": services.REVIEW_CHECKLIST,
+            "average": round(sum(scored) / len(scored), 1) if scored else None, "reviewed": len(scored)}
+
+
+@login_required
+def sample_page(request, sample_id: int):
+    if not is_supervisor(request.user):
+        raise Http404("无权查看")
+    context = _sample_context(sample_id)
+    if request.method == "POST":
+        try:
+            checklist = {code: int(request.POST.get(code, "")) for code, _, _ in services.REVIEW_CHECKLIST}
+            services.sample_item_review(item_id=int(request.POST["item_id"]), checklist=checklist,
+                                        comments=request.POST.get("comments", ""), actor=request.user)
+            messages.success(request, "评查结果已保存")
+            return redirect("assessments:sample", sample_id)
+        except (ValueError, KeyError):
+            messages.error(request, "各评查项应填写整数分值")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return render(request, "assessments/sample.html", context)
+
+
+@login_required
+def sample_pdf(request, sample_id: int):
+    if not is_supervisor(request.user):
+        raise Http404("无权查看")
+    context = _sample_context(sample_id)
+    pdf = render_pdf("assessments/sample_report_pdf.html", context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f"inline; filename=assessment-sample-{sample_id}.pdf"
+    return response

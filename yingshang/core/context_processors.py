@@ -22,6 +22,8 @@ NAV_ITEMS: list[tuple[str, str, str, set]] = [
     ("measures:board", "营商举措督办", "✔", {STAFF}),
     ("assessments:statistics", "经济影响评估统计", "⚖", {Role.PRESIDENT, Role.VICE_PRESIDENT, Role.TRIAL_MANAGEMENT,
                                                    Role.INSPECTOR}),
+    ("assessments:samples", "评估抽查评议", "🔍", {Role.PRESIDENT, Role.VICE_PRESIDENT, Role.TRIAL_MANAGEMENT,
+                                                Role.INSPECTOR}),
     ("assessments:typical_cases", "正反典型案例", "★", set()),
     ("notifications:inbox", "消息中心", "✉", set()),
 ]

@@ -78,3 +78,29 @@ def test_stage_form_page_keeps_input_on_error_and_saves(client, case):
     assert Assessment.objects.get().tags == ["instalments"]
     detail = client.get(f"/cases/{case.pk}/").content.decode()
     assert "涉企案件经济影响评估（副卷）" in detail
+
+
+def test_sample_report_pdf_and_statistics_excel(client, case):
+    import subprocess
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from yingshang.assessments import services
+
+    services.assessment_submit(case_id=case.pk, stage="trial", answers=FULL, actor=case.judge)
+    tm = UserFactory(role=Role.TRIAL_MANAGEMENT)
+    client.force_login(tm)
+    drawn = client.post("/assessments/samples/", {"period_start": "2020-01-01", "period_end": "2099-12-31",
+                                                  "size": "5", "seed": "Q4"})
+    assert drawn.status_code == 302
+    page = client.get(drawn["Location"]).content.decode()
+    assert case.case_number in page
+    pdf = client.get(drawn["Location"] + "report.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout
+    assert "涉企案件经济影响评估落实情况抽查通报" in text.decode() and case.case_number in text.decode()
+    book = load_workbook(BytesIO(client.get("/assessments/statistics/export.xlsx").content))
+    assert book.sheetnames[:2] == ["按环节", "按影响程度"]
+    assert [c.value for c in book["按环节"][2]] == ["审理", 1, "100.0%"]
+    assert book["按环节"].freeze_panes == "A2"
