@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from yingshang.audit.services import audit_record
 from yingshang.cases import domain
 from yingshang.cases.choices import (
-    CaseEventKind, CaseLinkKind, CaseStatus, FilingChannel, OrganisationKind, PartyKind, PartyRole,
+    CaseEventKind, CaseLinkKind, CaseStatus, FilingChannel, OrganisationKind, PartyKind, PartyRole, Procedure,
 )
 from yingshang.cases.errors import CaseError
 from yingshang.cases.models import (
@@ -273,9 +273,14 @@ def case_status_change(*, case_id: int, status: str, actor: User, on: date | Non
     domain.check_transition(case.status, status)
     if status == CaseStatus.SUSPENDED and not reason.strip():
         raise DomainError("CASE_REASON_REQUIRED", "中止须填写理由")
+    if on > court_today():
+        raise DomainError(CaseError.DATE_ORDER, "状态变更日期不能晚于今天", {"on": on.isoformat()})
     if status == CaseStatus.CLOSED:
         domain.check_closing(category=case.category, closing_manner=closing_manner, filed_on=case.filed_on,
                              closed_on=on)
+    elif on < case.filed_on:
+        raise DomainError(CaseError.DATE_ORDER, "状态变更日期不能早于立案日期",
+                          {"on": on.isoformat(), "filed_on": case.filed_on.isoformat()})
     before = _snapshot(case)
     event_kind = _STATUS_EVENTS[status]
     if status == CaseStatus.IN_PROGRESS and case.status == CaseStatus.ASSIGNED:
@@ -304,13 +309,15 @@ def case_procedure_change(*, case_id: int, procedure: str, actor: User, reason: 
         raise DomainError(CaseError.CASE_ALREADY_CLOSED, "案件已结案，不能再变更程序", status=409)
     if not reason.strip():
         raise DomainError("CASE_REASON_REQUIRED", "变更程序须填写理由")
+    if procedure not in Procedure.values:
+        raise DomainError("CASE_PROCEDURE_UNKNOWN", "审理程序不在允许范围内", {"procedure": procedure})
     if procedure == case.procedure:
         raise DomainError("CASE_PROCEDURE_UNCHANGED", "程序未变化")
     before = _snapshot(case)
     case.procedure = procedure
     case.save(update_fields=["procedure", "updated_at"])
     case_event_write(case=case, kind=CaseEventKind.PROCEDURE_CHANGED, occurred_on=on or court_today(), actor=actor,
-                     description=f"{before['procedure']} → {procedure}：{reason}",
+                     description=f"{Procedure(before['procedure']).label} → {Procedure(procedure).label}：{reason}",
                      data={"from": before["procedure"], "to": procedure})
     audit_record(actor=actor, action="cases.case_procedure_changed", target=case, before=before,
                  after=_snapshot(case), reason=reason)
