@@ -1,0 +1,91 @@
+"""The catalogue of notice texts (Chinese), one per node, keyed by a stable code ``<app>.<node>``.
+
+A registry in code, reviewed like any other code: adding a node means adding an entry here (a test checks every
+entry renders). Every {placeholder} is a required context key; pass dates as ``date`` objects (rendered
+2024年5月6日) and money as a yuan string (``amount_yuan``, e.g. "1234.50").
+
+Nodes per plan measure 15 (执行节点告知) and issue 6 §2; time-limit and long-pending alerts per issue 3; message
+replies per measure 21 (3 working days); measure deadlines per the measures board; refunds per 诉讼费用交纳办法 and
+the refund-on-winning measure; effectiveness certificates per measure 8.
+"""
+
+from yingshang.notifications.domain import Template
+
+_ENTRIES = [
+    # --- Cases ---------------------------------------------------------------------------------------------------
+    Template("cases.case_registered", "立案通知",
+             "您提交的案件已于{date}立案，案号为{case_number}。您可登录诉讼服务平台查看案件进展。",
+             description="立案登记后告知当事人案号"),
+    # --- Trial time limits (审限) — to the judge ----------------------------------------------------------------
+    Template("deadlines.time_limit_30_days", "审限预警（30日）",
+             "{case_number}案件审限将于{deadline_on}届满，剩余30日，请合理安排审理进度。", audience="staff"),
+    Template("deadlines.time_limit_15_days", "审限预警（15日）",
+             "{case_number}案件审限将于{deadline_on}届满，剩余15日，请抓紧审理；确需延长的，请及时依法报批。",
+             audience="staff"),
+    Template("deadlines.time_limit_7_days", "审限预警（7日）",
+             "{case_number}案件审限将于{deadline_on}届满，剩余7日，请立即结案或依法办理延长审限手续。",
+             audience="staff"),
+    Template("deadlines.time_limit_overdue", "超审限通报",
+             "{case_number}案件审限已于{deadline_on}届满，现已超审限{days_overdue}日，请立即处理并书面说明情况。",
+             audience="staff"),
+    # --- Long-pending cases (长期未结) — to the judge and the division head ------------------------------------
+    Template("deadlines.long_pending_reminder", "长期未结案件提醒",
+             "【提醒】{case_number}案件自{filed_on}立案，已满{months}个月尚未结案，请加快办理进度。",
+             audience="staff"),
+    Template("deadlines.long_pending_warning", "长期未结案件警告",
+             "【警告】{case_number}案件自{filed_on}立案，已满{months}个月尚未结案，请制定一案一策并报庭长审核。",
+             audience="staff"),
+    Template("deadlines.long_pending_supervision", "长期未结案件督办",
+             "【督办】{case_number}案件自{filed_on}立案，已满{months}个月尚未结案，已列入院领导督办，"
+             "请于{report_due_on}前书面报告进展。", audience="staff"),
+    # --- Enforcement nodes (执行节点告知, measure 15) — to the creditor -----------------------------------------
+    Template("enforcement.case_registered", "执行立案通知",
+             "您申请执行的案件已于{date}立案，案号为{case_number}，法院将依法及时执行。"),
+    Template("enforcement.notice_served", "执行通知",
+             "您申请执行的{case_number}案件已于{date}向被执行人发出执行通知书。"),
+    Template("enforcement.property_report_ordered", "报告财产令",
+             "您申请执行的{case_number}案件已于{date}责令被执行人报告财产。"),
+    Template("enforcement.asset_search_done", "网络查控完成",
+             "您申请执行的{case_number}案件已于{date}完成网络查控。"),
+    Template("enforcement.property_sealed", "查封/扣押/冻结",
+             "您申请执行的{case_number}案件已于{date}对被执行人的财产采取{measure}措施。",
+             description="measure 取「查封」「扣押」「冻结」或其组合，如「查封、冻结」"),
+    Template("enforcement.money_received", "执行款到账",
+             "您申请执行的{case_number}案件有执行款{amount_yuan}元已于{date}到账，法院将依法及时发放。"),
+    Template("enforcement.money_paid_out", "执行款发放",
+             "您申请执行的{case_number}案件执行款{amount_yuan}元已于{date}发放，请注意查收。"),
+    Template("enforcement.round_closed", "终结本次执行",
+             "您申请执行的{case_number}案件已于{date}裁定终结本次执行程序。发现被执行人有可供执行财产的，"
+             "您可以申请恢复执行。"),
+    Template("enforcement.fully_enforced", "执行完毕",
+             "您申请执行的{case_number}案件已于{date}执行完毕。"),
+    # --- Smart-enforcement messages (measure 21) -----------------------------------------------------------------
+    Template("enforcement.message_reply_due", "留言待答复",
+             "当事人就{case_number}案件的留言应于{due_on}前答复，请及时处理。", audience="staff"),
+    Template("enforcement.message_reply_overdue", "留言超期未答复",
+             "当事人就{case_number}案件的留言已超过答复期限（{due_on}），承办人：{officer}，请督促答复。",
+             audience="staff"),
+    Template("enforcement.message_replied", "留言已答复",
+             "您就{case_number}案件提交的留言已于{date}答复，请登录诉讼服务平台查看。"),
+    # --- Measures board (营商举措督办) ----------------------------------------------------------------------------
+    Template("measures.deadline_reminder", "举措任务到期提醒",
+             "营商举措「{measure_title}」的任务「{task_title}」将于{due_on}到期，请按时完成并报送进展。",
+             audience="staff"),
+    Template("measures.overdue_escalation", "举措任务逾期督办",
+             "营商举措「{measure_title}」的任务「{task_title}」已于{due_on}逾期，责任部门：{department}，请督促办理。",
+             audience="staff"),
+    # --- Fees ----------------------------------------------------------------------------------------------------
+    Template("fees.refund_order", "诉讼费退费",
+             "您在{case_number}案件中应退还的诉讼费{amount_yuan}元已于{date}办理退费手续，款项将退至您提供的账户，"
+             "请注意查收。"),
+    # --- Documents -----------------------------------------------------------------------------------------------
+    Template("documents.effectiveness_certificate_issued", "生效证明已出具",
+             "{case_number}案件裁判文书生效证明已于{date}出具，您可登录诉讼服务平台查看或下载。"),
+    # --- The outbox itself ---------------------------------------------------------------------------------------
+    Template("notifications.test_message", "测试消息", "这是一条测试消息：{text}", audience="staff",
+             description="管理员检查通道是否可用"),
+]
+
+CATALOGUE: dict[str, Template] = {entry.code: entry for entry in _ENTRIES}
+if len(CATALOGUE) != len(_ENTRIES):  # pragma: no cover - a programming error caught at import
+    raise RuntimeError("duplicate notification template code")
