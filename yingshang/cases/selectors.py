@@ -59,8 +59,14 @@ def case_list_for_user(*, user, filters: CaseFilters | None = None):
     if f.is_open is not None:
         qs = qs.open() if f.is_open else qs.exclude(pk__in=Case.objects.open().values("pk"))
     return (qs.select_related("department", "judge", "cause")
-            .prefetch_related(Prefetch("case_parties", queryset=CaseParty.objects.select_related("party")))
+            .prefetch_related(Prefetch("case_parties", queryset=_case_parties_with_agents()))
             .order_by("-filed_on", "-id"))
+
+
+def _case_parties_with_agents():
+    """Case parties with their party and their agents (the list shows both): two queries for any number of cases."""
+    return (CaseParty.objects.select_related("party")
+            .prefetch_related(Prefetch("agents", queryset=CaseAgent.objects.select_related("agent"))))
 
 
 def case_parties_list(*, case: Case):
@@ -81,7 +87,10 @@ def case_family(*, case: Case, user) -> list[Case]:
         found = {pk for link in links.values_list("from_case_id", "to_case_id") for pk in link} - seen
         seen |= found
         frontier = found
-    return list(Case.objects.filter(case_scope_q(user), pk__in=seen).order_by("filed_on", "id"))
+    return list(Case.objects.filter(case_scope_q(user), pk__in=seen)
+                .select_related("court", "department", "judge", "cause")
+                .prefetch_related(Prefetch("case_parties", queryset=_case_parties_with_agents()))
+                .order_by("filed_on", "id"))
 
 
 def case_links_list(*, case: Case):
