@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from ninja import Router
+from ninja import Router, Schema
 
-from yingshang.assessments import selectors, services
+from yingshang.assessments import administrative, selectors, services
 from yingshang.assessments.choices import ImpactLevel, Stage
-from yingshang.assessments.models import SampleAudit, TypicalCase, TypicalCaseStatus
+from yingshang.assessments.models import GuidanceNote, SampleAudit, TypicalCase, TypicalCaseStatus
 from yingshang.assessments.permissions import require_supervisor
 from yingshang.assessments.schemas import (
     AssessmentIn, NotApplicableIn, ReviewIn, SampleIn, SampleOut, StageOut, TagsIn, TemplateIn, TemplateOut,
@@ -148,3 +148,80 @@ def advance(request, typical_id: int):
 @router.get("/typical-cases", response=list[TypicalOut], auth=None, summary="已发布的典型案例（公开）")
 def published(request):
     return [_typical_out(t) for t in TypicalCase.objects.filter(status=TypicalCaseStatus.PUBLISHED)]
+
+
+# --- Administrative enforcement (measure 12) ---------------------------------------------------------------
+
+class DecisionIn(Schema):
+    agency_id: int
+    number: str
+    enterprise_name: str
+    credit_code: str
+    measure: str
+    decided_on: date
+
+
+class DecisionOut(Schema):
+    id: int
+    agency: str
+    number: str
+    enterprise: str
+    measure: str
+    decided_on: date
+    impact_level: str | None
+    revision: int | None
+
+
+class GuidanceIn(Schema):
+    title: str
+    body: str
+
+
+class TrainingIn(Schema):
+    held_on: date
+    topic: str
+    agency_ids: list[int]
+    attendees: int
+
+
+def _decision_out(d) -> dict:
+    latest = d.assessments.order_by("-revision").first()
+    return {"id": d.pk, "agency": d.agency.name, "number": d.number, "enterprise": d.enterprise.name,
+            "measure": d.measure, "decided_on": d.decided_on,
+            "impact_level": latest.impact_level if latest else None, "revision": latest.revision if latest else None}
+
+
+@router.get("/administrative-decisions", response=list[DecisionOut], summary="行政执法决定（本机关 / 行政审判庭）")
+def list_decisions(request):
+    return [_decision_out(d) for d in administrative.decisions_for_user(request.user)]
+
+
+@router.post("/administrative-decisions", response={201: DecisionOut}, summary="登记涉企行政执法决定")
+def create_decision(request, payload: DecisionIn):
+    d = administrative.decision_record(actor=request.user, **payload.dict())
+    return 201, _decision_out(d)
+
+
+@router.put("/administrative-decisions/{decision_id}/assessment", response=DecisionOut, summary="填写行政执法经济影响评估")
+def assess_decision(request, decision_id: int, payload: AssessmentIn):
+    row = administrative.decision_assess(decision_id=decision_id, answers=payload.answers,
+                                         tags=[str(t) for t in payload.tags], actor=request.user)
+    return _decision_out(row.decision)
+
+
+@router.get("/enforcement-guidance", auth=None, summary="行政执法指导意见（公开）")
+def list_guidance(request):
+    return [{"id": g.pk, "title": g.title, "body": g.body, "published_on": g.published_on}
+            for g in GuidanceNote.objects.all()]
+
+
+@router.post("/enforcement-guidance", response={201: dict}, summary="发布行政执法指导意见（行政审判庭）")
+def publish_guidance(request, payload: GuidanceIn):
+    g = administrative.guidance_publish(title=payload.title, body=payload.body, actor=request.user)
+    return 201, {"id": g.pk, "title": g.title, "published_on": g.published_on.isoformat()}
+
+
+@router.post("/enforcement-trainings", response={201: dict}, summary="登记行政执法培训（行政审判庭）")
+def record_training(request, payload: TrainingIn):
+    t = administrative.training_record(actor=request.user, **payload.dict())
+    return 201, {"id": t.pk, "topic": t.topic, "attendees": t.attendees}

@@ -198,3 +198,100 @@ class TypicalCase(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Agency(TimeStampedModel):
+    """An administrative enforcement agency that uses the assessment for its own decisions (plan measure 12)."""
+
+    name = models.CharField("机关名称", max_length=100, unique=True)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name="工作人员", blank=True,
+                                     related_name="enforcement_agencies")
+
+    class Meta:
+        verbose_name = "行政执法机关"
+        verbose_name_plural = "行政执法机关"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AdministrativeDecision(TimeStampedModel):
+    """An agency's enforcement decision against an enterprise (e.g. 责令停产整顿, 查封扣押)."""
+
+    agency = models.ForeignKey(Agency, verbose_name="行政执法机关", on_delete=models.PROTECT, related_name="decisions")
+    number = models.CharField("决定书文号", max_length=100)
+    enterprise = models.ForeignKey("cases.Party", verbose_name="涉及企业", on_delete=models.PROTECT, related_name="+")
+    measure = models.CharField("执法措施", max_length=200, help_text="如 查封扣押、责令停产整顿、罚款")
+    decided_on = models.DateField("决定日期")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", on_delete=models.PROTECT,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = "行政执法决定"
+        verbose_name_plural = "行政执法决定"
+        ordering = ["-decided_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["agency", "number"], name="assess_admin_decision_unique")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class AdministrativeAssessment(models.Model):
+    """Each version of the assessment of an administrative decision (append-only; the latest is current)."""
+
+    decision = models.ForeignKey(AdministrativeDecision, verbose_name="执法决定", on_delete=models.PROTECT,
+                                 related_name="assessments")
+    revision = models.PositiveIntegerField("版本号")
+    template = models.ForeignKey(AssessmentTemplate, verbose_name="模板版本", on_delete=models.PROTECT,
+                                 related_name="+")
+    answers = models.JSONField("答案", default=dict)
+    score = models.PositiveIntegerField("得分")
+    impact_level = models.CharField("影响程度", max_length=10, choices=ImpactLevel.choices)
+    tags = models.JSONField("采取的措施", default=list)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填写人", on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField("时间")
+
+    class Meta:
+        verbose_name = "行政执法经济影响评估"
+        verbose_name_plural = "行政执法经济影响评估"
+        ordering = ["decision", "revision"]
+        constraints = [models.UniqueConstraint(fields=["decision", "revision"], name="assess_admin_rev_unique")]
+
+
+class GuidanceNote(TimeStampedModel):
+    """行政审判庭's guidance to agencies on using the assessment (measure 12)."""
+
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("正文")
+    published_on = models.DateField("发布日期")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", on_delete=models.PROTECT,
+                               related_name="+")
+
+    class Meta:
+        verbose_name = "执法指导意见"
+        verbose_name_plural = "执法指导意见"
+        ordering = ["-published_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TrainingRecord(TimeStampedModel):
+    """A training session for administrative enforcement staff held by the court (measure 12)."""
+
+    held_on = models.DateField("培训日期")
+    topic = models.CharField("主题", max_length=200)
+    agencies = models.ManyToManyField(Agency, verbose_name="参训机关", related_name="trainings")
+    attendees = models.PositiveIntegerField("参训人数")
+    trainer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="授课人", on_delete=models.PROTECT,
+                                related_name="+")
+
+    class Meta:
+        verbose_name = "行政执法培训"
+        verbose_name_plural = "行政执法培训"
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.topic}"

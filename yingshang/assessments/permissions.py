@@ -31,3 +31,29 @@ def require_approver(user) -> None:
 
 def is_supervisor(user) -> bool:
     return _has(user, SUPERVISORS)
+
+
+def is_administrative_tribunal(user) -> bool:
+    """行政审判庭 / 环境资源法庭 staff and 审管办 guide agencies (measure 12)."""
+    from yingshang.org.choices import DepartmentKind
+
+    if not (user and user.is_authenticated):
+        return False
+    if user.is_superuser or user.role == Role.TRIAL_MANAGEMENT:
+        return True
+    return bool(user.is_court_staff and user.department_id and user.department.kind in (
+        DepartmentKind.ADMINISTRATIVE, DepartmentKind.ENVIRONMENT))
+
+
+def require_administrative_tribunal(user) -> None:
+    if not is_administrative_tribunal(user):
+        raise PermissionDenied("ASSESSMENT_TRIBUNAL_ONLY", "只有行政审判庭、环境资源法庭或审管办可以办理")
+
+
+def agencies_of(user):
+    """The agencies a user may act for (agency staff) — empty for everyone else."""
+    from yingshang.assessments.models import Agency
+
+    if not (user and user.is_authenticated) or user.role != Role.AGENCY:
+        return Agency.objects.none()
+    return Agency.objects.filter(members=user)

@@ -14,7 +14,9 @@ from yingshang.assessments.models import (
     Assessment, AssessmentRevision, AssessmentTemplate, SampleAudit, SampleItem, TemplateDomain, TypicalCase,
     TypicalCaseKind, TypicalCaseStatus,
 )
-from yingshang.assessments.permissions import require_approver, require_supervisor, require_template_editor
+from yingshang.assessments.permissions import (
+    require_administrative_tribunal, require_approver, require_supervisor, require_template_editor,
+)
 from yingshang.audit.services import audit_record
 from yingshang.cases.choices import CaseEventKind
 from yingshang.cases.models import Case, Party
@@ -36,9 +38,13 @@ REVIEW_CHECKLIST = (
 def template_publish(*, stage: str, title: str, questions: list[dict], medium_from: int, high_from: int,
                      gated_actions: list[str], actor, guidance: str = "",
                      domain_kind: str = TemplateDomain.COURT) -> AssessmentTemplate:
-    """Publish a new version of a stage's template (审管办 only); the previous version stays for old
-    assessments but is no longer active. Audit: assessments.template_published."""
-    require_template_editor(actor)
+    """Publish a new version of a stage's template (审管办; for administrative enforcement also the administrative
+    tribunal); the previous version stays for old assessments but is no longer active.
+    Audit: assessments.template_published."""
+    if domain_kind == TemplateDomain.ADMINISTRATIVE:
+        require_administrative_tribunal(actor)
+    else:
+        require_template_editor(actor)
     if stage not in Stage.values:
         raise DomainError(AssessmentError.TEMPLATE_INVALID, "评估环节不正确", {"stage": stage})
     domain.template_spec(questions, medium_from, high_from)

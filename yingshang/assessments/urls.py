@@ -11,4 +11,6 @@ urlpatterns = [
     path("assessments/samples/<int:sample_id>/", views.sample_page, name="sample"),
     path("assessments/samples/<int:sample_id>/report.pdf", views.sample_pdf, name="sample_pdf"),
     path("typical-cases/", views.typical_cases_page, name="typical_cases"),
+    path("agency/", views.agency_page, name="agency"),
+    path("agency/decisions/<int:decision_id>/assess/", views.agency_assess, name="agency_assess"),
 ]

@@ -8,10 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from yingshang.assessments import selectors, services
+from yingshang.assessments import administrative, selectors, services
 from yingshang.assessments.choices import MeasureTag, Stage
-from yingshang.assessments.models import SampleAudit, TypicalCase, TypicalCaseStatus
-from yingshang.assessments.permissions import is_supervisor
+from yingshang.assessments.models import (
+    AssessmentTemplate, GuidanceNote, SampleAudit, TemplateDomain, TrainingRecord, TypicalCase, TypicalCaseStatus,
+)
+from yingshang.assessments.permissions import agencies_of, is_administrative_tribunal, is_supervisor
 from yingshang.cases.permissions import access_case
 from yingshang.core.errors import DomainError, NotFound
 from yingshang.core.excel import Sheet, excel_response, workbook
@@ -149,3 +151,53 @@ def sample_pdf(request, sample_id: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f"inline; filename=assessment-sample-{sample_id}.pdf"
     return response
+
+
+@login_required
+def agency_page(request):
+    user = request.user
+    agencies = list(agencies_of(user))
+    if not agencies and not is_administrative_tribunal(user):
+        raise Http404("仅限行政执法机关工作人员和行政审判庭")
+    error = None
+    if request.method == "POST":
+        try:
+            administrative.decision_record(
+                agency_id=int(request.POST.get("agency_id", "0")), number=request.POST.get("number", ""),
+                enterprise_name=request.POST.get("enterprise_name", ""),
+                credit_code=request.POST.get("credit_code", ""), measure=request.POST.get("measure", ""),
+                decided_on=date.fromisoformat(request.POST.get("decided_on", "")), actor=user)
+            messages.success(request, "执法决定已登记，请填写经济影响评估")
+            return redirect("assessments:agency")
+        except ValueError:
+            error = "决定日期应为有效日期"
+        except DomainError as exc:
+            error = exc.message
+    return render(request, "assessments/agency.html", {
+        "agencies": agencies, "error": error, "values": request.POST,
+        "decisions": administrative.decisions_for_user(user).prefetch_related("assessments"),
+        "guidance": GuidanceNote.objects.all()[:20], "trainings": TrainingRecord.objects.prefetch_related("agencies")[:20]})
+
+
+@login_required
+def agency_assess(request, decision_id: int):
+    decision = administrative.decisions_for_user(request.user).filter(pk=decision_id).first()
+    if decision is None or not agencies_of(request.user).filter(pk=decision.agency_id).exists():
+        raise Http404("未找到该执法决定，或您无权填写")
+    template = AssessmentTemplate.objects.filter(domain=TemplateDomain.ADMINISTRATIVE, is_active=True).first()
+    latest = decision.assessments.order_by("-revision").first()
+    error, typed = None, {}
+    if request.method == "POST":
+        typed = {k: v for k, v in request.POST.items() if k.startswith("q_")}
+        try:
+            administrative.decision_assess(decision_id=decision.pk, answers={k[2:]: v for k, v in typed.items() if v},
+                                           tags=request.POST.getlist("tags"), actor=request.user)
+            messages.success(request, "评估已保存")
+            return redirect("assessments:agency")
+        except DomainError as exc:
+            error = exc
+    previous = latest.answers if latest else {}
+    return render(request, "assessments/agency_assess.html", {
+        "decision": decision, "template": template, "error": error, "tags": MeasureTag.choices,
+        "values": {**{f"q_{k}": str(v) for k, v in previous.items()}, **typed},
+        "selected_tags": request.POST.getlist("tags") if request.method == "POST" else (latest.tags if latest else [])})

@@ -25,6 +25,7 @@ NAV_ITEMS: list[tuple[str, str, str, set]] = [
     ("assessments:samples", "评估抽查评议", "🔍", {Role.PRESIDENT, Role.VICE_PRESIDENT, Role.TRIAL_MANAGEMENT,
                                                 Role.INSPECTOR}),
     ("assessments:typical_cases", "正反典型案例", "★", set()),
+    ("assessments:agency", "行政执法经济影响评估", "🏛", {Role.AGENCY, Role.TRIAL_MANAGEMENT}),
     ("notifications:inbox", "消息中心", "✉", set()),
 ]
 

@@ -62,6 +62,7 @@ class Role(models.TextChoices):
     APPRAISER = "appraiser", "鉴定机构"
     INTEGRITY_DEPARTMENT = "integrity_department", "政务诚信牵头部门"
     GRID_WORKER = "grid_worker", "网格员"
+    AGENCY = "agency", "行政执法机关工作人员"
 
 
 COURT_ROLES = {

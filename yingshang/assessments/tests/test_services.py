@@ -79,7 +79,7 @@ def test_every_version_is_kept_with_its_template_version(enterprise_case):
     judge = enterprise_case.judge
     services.assessment_submit(case_id=enterprise_case.pk, stage="enforcement", answers=FULL, actor=judge)
     tm = UserFactory(role=Role.TRIAL_MANAGEMENT)
-    v1 = AssessmentTemplate.objects.get(stage="enforcement", is_active=True)
+    v1 = AssessmentTemplate.objects.get(stage="enforcement", domain="court", is_active=True)
     v2 = services.template_publish(stage="enforcement", title="执行环节评估表（第二版）", questions=v1.questions,
                                    medium_from=10, high_from=20, gated_actions=v1.gated_actions, actor=tm)
     services.assessment_submit(case_id=enterprise_case.pk, stage="enforcement",
@@ -121,7 +121,7 @@ def test_only_trial_management_publishes_templates(enterprise_case):
         services.template_publish(stage="trial", title="x", questions=[{"code": "a", "text": "b", "kind": "text"}],
                                   medium_from=1, high_from=2, gated_actions=[], actor=enterprise_case.judge)
     assert refused.value.status == 403
-    assert AssessmentTemplate.objects.count() == 6
+    assert AssessmentTemplate.objects.count() == 7  # six court stages + one administrative
 
 
 def test_statistics_on_a_hand_built_set(enterprise_case):
