@@ -29,7 +29,15 @@ class BearerToken(HttpBearer):
 
 
 class OptionalSession(SessionAuth):
-    """Session auth for the pages' own calls (CSRF-checked on unsafe methods)."""
+    """Session auth for the pages' own calls (CSRF-checked on unsafe methods).
+
+    Only a logged-in session is CSRF-checked: without one there is nothing to forge, and the caller must get
+    the 401 (or try its bearer token), not a CSRF refusal."""
+
+    def _get_key(self, request):
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
 
 
 api = NinjaAPI(
@@ -37,7 +45,8 @@ api = NinjaAPI(
     version="1.0",
     description="咸丰县人民法院法治化营商环境平台 — JSON API. 错误统一为 {code, message, detail}。",
     urls_namespace="api",
-    auth=[OptionalSession(), BearerToken()],
+    # Bearer first: an API client sending a token never has a CSRF cookie, and must not be refused for it.
+    auth=[BearerToken(), OptionalSession()],
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
@@ -113,6 +122,9 @@ def on_authz_error(request, exc):
 def on_http_error(request, exc: HttpError):
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
         return api.create_response(request, error_body(CoreError.MALFORMED_JSON, "请求体不是有效的 JSON"), status=400)
+    if exc.status_code == 403 and str(exc).startswith("CSRF"):
+        return api.create_response(request, error_body("CSRF_FAILED", "页面已过期或缺少 CSRF 令牌，请刷新页面后重试"),
+                                   status=403)
     return api.create_response(request, error_body(f"HTTP_{exc.status_code}", str(exc)), status=exc.status_code)
 
 
@@ -127,6 +139,13 @@ def on_unexpected(request, exc):  # pragma: no cover - a bug, logged; still JSON
     if settings.DEBUG and getattr(settings, "API_RAISE_UNEXPECTED", False):
         raise exc
     return api.create_response(request, error_body("INTERNAL_ERROR", "系统内部错误，请联系信息管理部门"), status=500)
+
+
+def not_found_view(request, *args, **kwargs):
+    """Any path under /api/ that no router serves: the same JSON 404 as every other API error."""
+    from django.http import JsonResponse
+
+    return JsonResponse(error_body(CoreError.NOT_FOUND, "接口不存在，请查阅 /api/v1/docs"), status=404)
 
 
 def _mount_app_routers() -> None:

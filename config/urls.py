@@ -5,9 +5,9 @@ import importlib
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from config.api import api
+from config.api import api, not_found_view
 
 
 def _app_urls() -> list:
@@ -28,6 +28,7 @@ def _app_urls() -> list:
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/", not_found_view),
     path("i18n/", include("django.conf.urls.i18n")),
     *_app_urls(),
 ]

@@ -7,7 +7,7 @@ from ninja import Query, Router, Schema
 
 from yingshang.audit.selectors import audit_list_for_case
 from yingshang.cases import selectors, services
-from yingshang.cases.choices import PartyKind
+from yingshang.cases.choices import CaseCategory, CaseStatus, FilingChannel, PartyKind, Procedure
 from yingshang.cases.models import Case, CaseParty, Party
 from yingshang.cases.permissions import access_case
 from yingshang.cases.schemas import (
@@ -75,10 +75,11 @@ class CaseQuery(Schema):
     credit_code: str = ""
     department_id: int | None = None
     judge_id: int | None = None
-    status: str = ""
-    procedure: str = ""
-    category: str = ""
-    channel: str = ""
+    # Enum-typed so that a misspelt value is a 422, not a silently empty list.
+    status: CaseStatus | None = None
+    procedure: Procedure | None = None
+    category: CaseCategory | None = None
+    channel: FilingChannel | None = None
     filed_from: date | None = None
     filed_to: date | None = None
     is_enterprise_involved: bool | None = None

@@ -76,3 +76,15 @@ def api_token_authenticate(key: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=court_now())
     return token.user
+
+
+@transaction.atomic
+def api_token_revoke(*, token_id: int, actor) -> ApiToken:
+    """Revoke a bearer token: it stops working at once; the row stays for the record. Audit: org.api_token_revoked."""
+    token = ApiToken.objects.select_for_update().get(pk=token_id)
+    if token.is_active:
+        token.is_active = False
+        token.save(update_fields=["is_active", "updated_at"])
+        audit_record(actor=actor, action="org.api_token_revoked", target=token, before={"is_active": True},
+                     after={"is_active": False})
+    return token
