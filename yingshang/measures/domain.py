@@ -660,7 +660,7 @@ def parse_plan(text: str, *, indicator_map: Mapping[str, str] | None = None) -> 
     blocks: list[_Block] = []
     for number, line in lines:
         numbered = _numbering(line)
-        if numbered is None and _looks_like_heading(line):
+        if numbered is None and blocks and _looks_like_heading(line):  # the first line is the title
             numbered = _Numbered("heading", 0, "", line)
         if numbered is not None or not blocks:
             blocks.append(_Block(numbered, [(number, line)]))
