@@ -37,6 +37,8 @@ class AuditEvent(models.Model):
         verbose_name = "审计事件"
         verbose_name_plural = "审计事件"
         ordering = ["-occurred_at", "-id"]
+        # Django's own escape hatch (Model._base_manager) must refuse edits too, not only .objects.
+        base_manager_name = "objects"
         indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
 
     def __str__(self) -> str:

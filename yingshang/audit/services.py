@@ -9,11 +9,23 @@ from yingshang.audit.models import AuditEvent
 from yingshang.core.clock import court_now
 
 
+class _AuditEncoder(DjangoJSONEncoder):
+    """ISO 8601 for dates and moments, strings for Decimals (DjangoJSONEncoder); anything else by str()."""
+
+    def default(self, o):
+        try:
+            return super().default(o)
+        except TypeError:
+            return str(o)
+
+
 def _plain(value: Any) -> Any:
-    """JSON-safe copy (dates, Decimals, enums become strings)."""
+    """JSON-safe copy (dates and moments in ISO 8601, Decimals and enums become strings)."""
     if value is None:
         return None
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, default=str))
+    # Not json.dumps(default=str): a default= argument replaces the encoder's own default(), so moments came out as
+    # "2024-03-15 09:00:00+08:00" instead of ISO 8601.
+    return json.loads(json.dumps(value, cls=_AuditEncoder))
 
 
 def audit_record(*, actor, action: str, target, before: dict | None = None, after: dict | None = None,
