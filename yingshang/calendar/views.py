@@ -78,7 +78,8 @@ def _manage_context(year: int, selected: date | None, edit_form=None, confirm_fo
     return {
         "year": year, "year_row": selectors.calendar_year_get(year), "years": selectors.calendar_years_list(),
         "months": _months(year, rows), "working_count": sum(r.is_working_day for r in rows), "day_count": len(rows),
-        "selected": selected_row, "edit_form": edit_form, "confirm_form": confirm_form or YearConfirmForm(),
+        "selected": selected_row, "selected_weekday": weekday_label(selected_row.day) if selected_row else "",
+        "edit_form": edit_form, "confirm_form": confirm_form or YearConfirmForm(),
         "weekdays": "一二三四五六日",
     }
 

@@ -84,7 +84,7 @@ def test_the_day_editor_is_an_htmx_partial():
     client.force_login(trial_manager())
     response = client.get(reverse("calendar:day_edit", args=["2026-02-14"]), **HX)
     assert [t.name for t in response.templates] == ["calendar/partials/_day_editor.html"]
-    assert "调休上班日" in response.content.decode()
+    assert "2026年2月14日（星期六）" in response.content.decode() and "调休上班日" in response.content.decode()
     assert client.get(reverse("calendar:day_edit", args=["2026-02-30"])).status_code == 404
 
 
