@@ -5,3 +5,10 @@ class FeesConfig(AppConfig):
     name = "yingshang.fees"
     label = "fees"
     verbose_name = "诉讼费用"
+
+    def ready(self):
+        from yingshang.cases.views import CASE_PANELS
+        from yingshang.fees.views import case_fee_panel
+
+        if case_fee_panel not in CASE_PANELS:
+            CASE_PANELS.append(case_fee_panel)

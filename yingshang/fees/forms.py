@@ -4,7 +4,9 @@ from django import forms
 
 from yingshang.core.errors import DomainError
 from yingshang.core.money import yuan_to_fen
-from yingshang.fees.choices import AMOUNT_REQUIRED_FEE_TYPES, FeeOutcome, FeeProcedure, FeeType
+from yingshang.fees.choices import (
+    AMOUNT_REQUIRED_FEE_TYPES, FeeOutcome, FeeProcedure, FeeType, RefundKind, RefundStatus,
+)
 
 
 class QuoteForm(forms.Form):
@@ -35,3 +37,12 @@ class QuoteForm(forms.Form):
                 and "amount_yuan" not in self.errors:
             self.add_error("amount_yuan", "请填写金额")
         return data
+
+
+class RefundFilterForm(forms.Form):
+    q = forms.CharField(label="案号 / 当事人", required=False, max_length=100)
+    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *RefundStatus.choices])
+    kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部"), *RefundKind.choices])
+    overdue = forms.ChoiceField(label="逾期", required=False, choices=[("", "全部"), ("1", "逾期未退"), ("0", "未逾期")])
+    due_from = forms.DateField(label="应退付自", required=False)
+    due_to = forms.DateField(label="至", required=False)

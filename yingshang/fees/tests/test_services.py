@@ -10,7 +10,6 @@ from yingshang.audit.models import AuditEvent
 from yingshang.cases.choices import CaseEventKind, CaseStatus, ClosingManner, Procedure
 from yingshang.cases.models import CaseEvent
 from yingshang.cases.services import case_status_change
-from yingshang.cases.tests.factories import PersonFactory
 from yingshang.core.errors import DomainError, NotFound, PermissionDenied
 from yingshang.fees import services
 from yingshang.fees.choices import EntryKind, RefundKind, RefundStatus, ReliefStatus
