@@ -29,7 +29,9 @@ INSTALLED_APPS = [
     "yingshang.fees",
     "yingshang.measures",
     "yingshang.notifications",
+    "yingshang.enforcement",
     "yingshang.assessments",
+    "yingshang.filing",
 ]
 
 MIDDLEWARE = [

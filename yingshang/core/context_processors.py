@@ -26,6 +26,10 @@ NAV_ITEMS: list[tuple[str, str, str, set]] = [
                                                 Role.INSPECTOR}),
     ("assessments:typical_cases", "正反典型案例", "★", set()),
     ("assessments:agency", "行政执法经济影响评估", "🏛", {Role.AGENCY, Role.TRIAL_MANAGEMENT}),
+    ("enforcement:workbench", "执行工作台", "⚙", {Role.ENFORCEMENT_OFFICER, Role.DIVISION_HEAD, Role.PRESIDENT,
+                                            Role.VICE_PRESIDENT, Role.FINANCE}),
+    ("enforcement:grid", "协助任务", "📍", {Role.GRID_WORKER}),
+    ("enforcement:sanctions", "拒执惩戒曝光", "📢", set()),
     ("notifications:inbox", "消息中心", "✉", set()),
 ]
 

@@ -1,0 +1,8 @@
+from celery import shared_task
+
+
+@shared_task
+def scan_enforcement_messages() -> dict:
+    from yingshang.enforcement.services import messages_scan
+
+    return messages_scan()
