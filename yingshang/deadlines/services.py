@@ -14,6 +14,7 @@ from django.db import transaction
 from yingshang.audit.services import audit_record
 from yingshang.cases.choices import CaseEventKind
 from yingshang.cases.models import Case
+from yingshang.cases.permissions import access_case
 from yingshang.cases.services import case_event_write
 from yingshang.core.clock import court_now, court_today
 from yingshang.core.errors import DomainError
@@ -68,7 +69,12 @@ def _mark_stale(case: Case) -> None:
 
 
 def _current_end(case: Case) -> date | None:
-    return CaseDeadline.objects.filter(case=case).values_list("time_limit_end_on", flat=True).first()
+    """The stored end of the case's limit; a case the scan has not seen yet gets its row now (inside the service's
+    transaction, so a refusal later rolls it back with everything else)."""
+    rows = CaseDeadline.objects.filter(case=case)
+    if not rows.exists():
+        deadline_refresh(case_id=case.pk)
+    return rows.values_list("time_limit_end_on", flat=True).first()
 
 
 def _timeline(case: Case, *, occurred_on: date, actor, description: str, action: str, **data) -> None:
@@ -212,8 +218,6 @@ def extension_decide(*, extension_id: int, decision: str, note: str = "", overri
     case_id = ExtensionRequest.objects.filter(pk=extension_id).values_list("case_id", flat=True).first()
     if case_id is None:
         raise DomainError(DeadlineError.EXTENSION_NOT_FOUND, "延长审限申请不存在", status=404)
-    from yingshang.cases.permissions import access_case
-
     access_case(actor, case_id)
     case = _lock_open_case(case_id)
     require_decide_extension(actor, case)
