@@ -51,6 +51,8 @@ TRIAL_AND_ENFORCEMENT_KINDS = TRIAL_KINDS | {"enforcement"}
 ALL_KINDS = frozenset({"filing", "civil", "criminal", "administrative", "enforcement", "bankruptcy",
                        "trial_management", "general_office", "information", "business_environment", "inspection",
                        "tribunal", "environment", "finance", "leadership"})
+# 全院各部门 means the departments, not the court's leadership (院领导 lead measures by name instead).
+ALL_DEPARTMENT_KINDS = ALL_KINDS - {"leadership"}
 DEPARTMENT_ALIASES: dict[str, frozenset[str]] = {
     "立案庭": frozenset({"filing"}),
     "诉讼服务中心": frozenset({"filing"}),
@@ -71,7 +73,7 @@ DEPARTMENT_ALIASES: dict[str, frozenset[str]] = {
     "计划财务装备科": frozenset({"finance"}), "计财科": frozenset({"finance"}),
     "各审判部门": TRIAL_KINDS, "审判部门": TRIAL_KINDS, "各业务庭": TRIAL_KINDS,
     "各审判执行部门": TRIAL_AND_ENFORCEMENT_KINDS, "审判执行部门": TRIAL_AND_ENFORCEMENT_KINDS,
-    "全院各部门": ALL_KINDS, "各部门": ALL_KINDS, "全院": ALL_KINDS,
+    "全院各部门": ALL_DEPARTMENT_KINDS, "各部门": ALL_DEPARTMENT_KINDS, "全院": ALL_DEPARTMENT_KINDS,
 }
 
 _CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,

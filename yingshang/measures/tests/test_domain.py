@@ -378,6 +378,7 @@ def test_department_names_covering_a_kind_include_collective_names():
     assert "各审判部门" not in enforcement and "各审判执行部门" in enforcement
     assert {"审管办", "审判管理办公室", "全院各部门"} <= domain.department_names_covering(
         kind="trial_management", name="审判管理办公室")
+    assert domain.department_names_covering(kind="leadership", name="院领导") == {"院领导"}
 
 
 def test_alias_kinds_are_department_kinds():
