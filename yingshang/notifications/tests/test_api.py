@@ -244,3 +244,31 @@ def test_reports_are_off_without_a_configured_token(api_client, sent_sms, settin
     report = {"reportStatus": "DELIVRD", "mobile": "13800138000", "msgGroup": sent_sms.gateway_message_id}
     assert push(api_client, report, token="s3cr3t-path").status_code == 404
     assert Message.objects.get(pk=sent_sms.pk).status == MessageStatus.SENT
+
+
+def test_lists_do_not_grow_queries_with_rows(api_client, sms_unconfigured):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case, creditor, user = enforcement_case_with_creditor()
+    clerk = clerk_of(case)
+    api_client.force_login(clerk)
+
+    def counts():
+        with CaptureQueriesContext(connection) as follow_ups:
+            api_client.get("/api/v1/notifications/follow-ups")
+        with CaptureQueriesContext(connection) as messages:
+            api_client.get(f"/api/v1/notifications/cases/{case.pk}/messages")
+        return len(follow_ups), len(messages)
+
+    def add(n):
+        for _ in range(n):
+            services.notification_enqueue(recipient_party=creditor, context=CTX, case=case, channels=["sms"],
+                                          template_code="enforcement.notice_served")
+            dispatch.dispatch_due()  # disabled → a follow-up task per message
+
+    add(1)
+    few = counts()
+    add(4)
+    assert counts() == few
+    assert api_client.get("/api/v1/notifications/follow-ups").json()["count"] == 5

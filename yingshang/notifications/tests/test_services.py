@@ -261,3 +261,35 @@ def test_closing_needs_an_outcome_and_the_right_person(sms_unconfigured):
     task.refresh_from_db()
     assert task.status == FollowUpStatus.OPEN
     assert not AuditEvent.objects.filter(action="notifications.followup_closed").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_a_broker_a_celery_task_is_queued_only_after_commit(fake_mas, settings, monkeypatch):
+    from yingshang.notifications.tasks import dispatch_notifications_task
+
+    settings.NOTIFICATIONS_DISPATCH_ON_COMMIT = True
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    queued = []
+    monkeypatch.setattr(dispatch_notifications_task, "delay", lambda **kwargs: queued.append(kwargs))
+    case, creditor, _user = enforcement_case_with_creditor()
+    with transaction.atomic():
+        messages = enqueue_asset_search(creditor, case)
+        assert queued == []
+    assert queued == [{"message_ids": [m.pk for m in messages]}]
+    assert fake_mas.requests == []  # the worker sends, not the request
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_kick_never_reaches_the_caller_and_the_messages_stay_queued(fake_mas, settings, monkeypatch):
+    from yingshang.notifications import dispatch
+
+    settings.NOTIFICATIONS_DISPATCH_ON_COMMIT = True
+
+    def broken(**kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(dispatch, "dispatch_due", broken)
+    case, creditor, _user = enforcement_case_with_creditor()
+    with transaction.atomic():
+        enqueue_asset_search(creditor, case)
+    assert sorted(Message.objects.values_list("status", flat=True)) == [MessageStatus.QUEUED] * 2
