@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "yingshang.measures",
     "yingshang.notifications",
     "yingshang.enforcement",
+    "yingshang.credit",
+    "yingshang.documents",
     "yingshang.assessments",
     "yingshang.filing",
 ]

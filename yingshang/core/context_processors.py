@@ -30,7 +30,18 @@ NAV_ITEMS: list[tuple[str, str, str, set]] = [
                                             Role.VICE_PRESIDENT, Role.FINANCE}),
     ("enforcement:grid", "协助任务", "📍", {Role.GRID_WORKER}),
     ("enforcement:sanctions", "拒执惩戒曝光", "📢", set()),
+    ("credit:desk", "失信与信用修复", "⛔", {Role.ENFORCEMENT_OFFICER, Role.DIVISION_HEAD, Role.PRESIDENT,
+                                       Role.VICE_PRESIDENT, Role.TRIAL_MANAGEMENT}),
+    ("credit:integrity", "政务诚信推送", "🏢", {Role.INTEGRITY_DEPARTMENT, Role.PRESIDENT, Role.VICE_PRESIDENT}),
+    ("credit:public_query", "失信被执行人查询", "🔎", set()),
     ("notifications:inbox", "消息中心", "✉", set()),
+    ("filing:new", "网上立案", "📝", {Role.PARTY, Role.LAWYER}),
+    ("filing:mine", "我的立案申请", "📂", {Role.PARTY, Role.LAWYER}),
+    ("filing:queue", "立案审查", "📥", {STAFF}),
+    ("filing:triage_preview", "繁简分流", "⚖", {STAFF}),
+    ("filing:thresholds", "小额诉讼标准", "💴", {STAFF}),
+    ("filing:statistics", "立案渠道统计", "📈", {Role.PRESIDENT, Role.VICE_PRESIDENT, Role.DIVISION_HEAD,
+                                            Role.TRIAL_MANAGEMENT, Role.INSPECTOR, Role.CLERK}),
 ]
 
 
