@@ -30,6 +30,7 @@ from yingshang.fees.permissions import (
     access_case_fees_for_write, access_charge, access_refund, access_relief, access_share, can_decide_relief,
     represents, require_finance,
 )
+from yingshang.notifications.services import notification_enqueue
 
 PLAINTIFF_ROLES = {PartyRole.PLAINTIFF, PartyRole.APPELLANT, PartyRole.APPLICANT, PartyRole.CREDITOR}
 DEFENDANT_ROLES = {PartyRole.DEFENDANT, PartyRole.APPELLEE, PartyRole.RESPONDENT, PartyRole.DEBTOR}
@@ -329,7 +330,8 @@ def refund_on_judgment(*, case_id: int, actor) -> list[RefundOrder]:
 @transaction.atomic
 def refund_order_mark_paid(*, refund_id: int, paid_on: date, actor) -> RefundOrder:
     """Finance marks a refund order paid (退付). Paid once; the date cannot be in the future nor before the order's
-    case closed. Writes a 退费 ledger entry. Audit: fees.refund_order_paid."""
+    case closed. Writes a 退费 ledger entry and tells the party (notifications outbox, template fees.refund_order,
+    sent after commit). Audit: fees.refund_order_paid."""
     require_finance(actor)
     order = access_refund(actor, refund_id, lock=True)
     _check_not_future(paid_on, "退付日期")
@@ -348,6 +350,10 @@ def refund_order_mark_paid(*, refund_id: int, paid_on: date, actor) -> RefundOrd
                  after={"status": order.status, "paid_on": paid_on, "on_time": paid_on <= order.due_on})
     _timeline(order.case, actor, f"退费 {fen_to_yuan(order.amount_fen)} 元已退付", {"refund_order_id": order.pk},
               on=paid_on)
+    notification_enqueue(recipient_party=order.case_party.party, template_code="fees.refund_order",
+                         context={"case_number": order.case.case_number, "amount_yuan": fen_to_yuan(order.amount_fen),
+                                  "date": paid_on},
+                         case=order.case, idempotency_key=f"fees.refund_order:{order.pk}")
     return order
 
 

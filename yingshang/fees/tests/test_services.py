@@ -17,6 +17,7 @@ from yingshang.fees.errors import FeeError
 from yingshang.fees.models import FeeAllocation, FeeCharge, FeeEntry, FeeRelief, FeeShare, RefundOrder
 from yingshang.fees.tests.factories import Y, closed_judgment_case, fee_case, finance_user
 from yingshang.org.choices import Role
+from yingshang.notifications.models import Message
 from yingshang.org.choices import DepartmentKind
 from yingshang.org.tests.factories import CourtFactory, DepartmentFactory, UserFactory, president
 
@@ -281,6 +282,10 @@ def test_finance_marks_a_refund_paid_once():
     assert (entry.amount_fen, entry.refund_order) == (13_800 * Y, order)
     audit = fee_audit().get(action="fees.refund_order_paid")
     assert audit.after == {"status": "paid", "paid_on": "2024-10-08", "on_time": True}
+    notices = Message.objects.filter(template_code="fees.refund_order", recipient_party=order.case_party.party)
+    assert list(notices.values_list("channel", flat=True)) == ["sms"]  # no portal account: SMS only
+    assert notices.first().body == ("您在" + order.case.case_number + "案件中应退还的诉讼费13800.00元已于2024年10月8日"
+                                    "办理退费手续，款项将退至您提供的账户，请注意查收。")
 
 
 @pytest.mark.parametrize("who", ["judge", "president"])
@@ -292,6 +297,7 @@ def test_only_finance_marks_refunds_paid(who):
     order.refresh_from_db()
     assert order.status == RefundStatus.PENDING and not FeeEntry.objects.filter(kind=EntryKind.REFUND).exists()
     assert not fee_audit().filter(action="fees.refund_order_paid").exists()
+    assert not Message.objects.exists()
 
 
 def test_refund_paid_date_cannot_be_in_the_future():
