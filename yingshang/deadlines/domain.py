@@ -428,6 +428,14 @@ def months_after(start: date, months: int) -> date:
     return date(year, month, min(start.day, _pycalendar.monthrange(year, month)[1]))
 
 
+def full_months(start: date, today: date) -> int:
+    """Whole months elapsed from ``start`` to ``today`` (start day not counted): 0 until months_after(start, 1)."""
+    months = (today.year - start.year) * 12 + today.month - start.month
+    if months > 0 and months_after(start, months) > today:
+        months -= 1
+    return max(months, 0)
+
+
 # --- The time limit of one case ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

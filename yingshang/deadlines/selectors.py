@@ -231,7 +231,7 @@ def weekly_report(*, user, period_end: date, days: int = 7, oldest: int = 20) ->
                 .filter(Q(is_open=True, filed_on__lte=period_end) | Q(is_open=False, closed_on__gte=start,
                                                                       closed_on__lte=period_end))
                 .select_related("case", "case__department", "case__judge").order_by("filed_on", "pk"))
-    court = ReportLine(name="全院")
+    court = ReportLine(name="全院", department="全院")
     departments: dict = {}
     judges: dict = {}
     long_pending: dict[str, list] = {Tier.COMMITTEE: [], Tier.SUPERVISION: [], Tier.WARNING: []}

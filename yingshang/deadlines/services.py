@@ -543,13 +543,6 @@ _TIER_TEMPLATES = {
 }
 
 
-def _full_months(start: date, today: date) -> int:
-    months = (today.year - start.year) * 12 + today.month - start.month
-    if domain.months_after(start, months) > today:
-        months -= 1
-    return max(months, 0)
-
-
 def _template_for(alert: Alert, today: date) -> tuple[str, dict] | None:
     case = alert.case
     if alert.kind == AlertKind.TIME_LIMIT:
@@ -560,7 +553,7 @@ def _template_for(alert: Alert, today: date) -> tuple[str, dict] | None:
     if alert.kind in (AlertKind.LONG_PENDING, AlertKind.APPROACHING):
         template = _TIER_TEMPLATES.get(alert.level, "deadlines.long_pending_reminder")
         context = {"case_number": case.case_number, "filed_on": case.filed_on,
-                   "months": _full_months(case.filed_on, today)}
+                   "months": domain.full_months(case.filed_on, today)}
         if template == "deadlines.long_pending_supervision":
             context["report_due_on"] = today + timedelta(days=7)
         return template, context

@@ -391,3 +391,12 @@ def test_plan_checks():
     with pytest.raises(DomainError) as empty:
         domain.check_plan(target_on=TODAY, steps=[{"text": " "}], today=TODAY)
     assert empty.value.code == DeadlineError.PLAN_STEPS_REQUIRED
+
+
+@pytest.mark.parametrize("start, today, months", [
+    (date(2024, 1, 10), date(2024, 1, 10), 0), (date(2024, 1, 10), date(2024, 2, 9), 0),
+    (date(2024, 1, 10), date(2024, 2, 10), 1), (date(2023, 8, 31), date(2024, 2, 29), 6),
+    (date(2023, 8, 31), date(2024, 2, 28), 5), (date(2024, 1, 10), date(2025, 1, 11), 12),
+])
+def test_full_months(start, today, months):
+    assert domain.full_months(start, today) == months

@@ -1,0 +1,29 @@
+"""python manage.py scan_deadlines [--today YYYY-MM-DD] — the daily time-limit and long-pending scan."""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from yingshang.deadlines.services import deadlines_scan
+
+
+class Command(BaseCommand):
+    help = "审限与长期未结案件每日扫描：重算变化的审限届满日、等级与预警，并排入通知（可重复运行）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--today", help="按该日期扫描（YYYY-MM-DD），默认今天（北京时间）")
+
+    def handle(self, *args, **options):
+        today = None
+        if options.get("today"):
+            try:
+                today = date.fromisoformat(options["today"])
+            except ValueError:
+                raise CommandError("--today 应为 YYYY-MM-DD 的有效日期")
+        result = deadlines_scan(today=today)
+        counts = result.counts.as_dict()
+        self.stdout.write(
+            f"{result.today:%Y-%m-%d} 扫描完成：新增 {counts['inserted']}，同步 {counts['synced']}，"
+            f"重算 {counts['recomputed']}，等级变化 {counts['levels_changed']}，新预警 {counts['alerts_created']}，"
+            f"移送预警变化 {counts['transfers_changed']}，排入通知 {result.notified}"
+            + ("" if result.notifications_available else "（通知模块不可用，预警待下次扫描发送）"))
