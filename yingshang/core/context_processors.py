@@ -69,6 +69,9 @@ def navigation(request):
             url = reverse(url_name)
         except NoReverseMatch:
             continue  # the app is not installed yet
-        items.append({"url": url, "label": label, "icon": icon,
-                      "active": request.path.startswith(url) and url != "/"})
+        items.append({"url": url, "label": label, "icon": icon, "active": False})
+    # Highlight the most specific entry whose URL prefixes the current path (/calendar/calculator/ is not /calendar/).
+    matches = [item for item in items if request.path.startswith(item["url"]) and item["url"] != "/"]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     return {"nav_items": items}
