@@ -24,7 +24,9 @@ def inbox(request):
     page = PageRequest.of(request.GET.get("page"), request.GET.get("page_size"))
     items, count = paginate(selectors.inbox_list_for_user(user=request.user, unread_only=unread_only), page)
     context = {"items": items, "count": count, "page": page.page, "pages": _pages(count, page),
-               "unread_only": unread_only, "unread_count": selectors.inbox_unread_count(user=request.user)}
+               "unread_only": unread_only, "unread_count": selectors.inbox_unread_count(user=request.user),
+               "followups_open": (selectors.followup_list_for_user(user=request.user, mine_only=True).count()
+                                  if can_see_follow_ups(request.user) else None)}
     template = "notifications/partials/_inbox_list.html" if request.headers.get("HX-Request") \
         else "notifications/inbox.html"
     return render(request, template, context)

@@ -77,7 +77,10 @@ def test_followups_page_for_the_clerk_and_closing_with_htmx(client, sms_unconfig
                                        reason="短信通道未启用", recipient_label="当事人甲")
     client.force_login(user)
     assert client.get("/notifications/follow-ups/").status_code == 404
+    assert "通知跟进任务" not in client.get("/inbox/").content.decode()
     client.force_login(clerk)
+    inbox_html = client.get("/inbox/").content.decode()
+    assert 'follow-ups/?mine=1">通知跟进任务 <span class="badge bg-danger">1</span>' in inbox_html
     html = client.get("/notifications/follow-ups/").content.decode()
     assert case.case_number in html and "通知通道未启用" in html and "短信通道未启用：未配置" in html
     refused = client.post(f"/notifications/follow-ups/{task.pk}/close/", {"outcome": ""}, **HTMX)
