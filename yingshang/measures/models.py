@@ -136,6 +136,12 @@ class Target(models.Model):
         return self.label
 
     @property
+    def goal(self) -> str:
+        """≥ 60%, ≤ 3个工作日."""
+        value = format(self.value.normalize(), "f")
+        return f"{domain.COMPARATOR_SIGNS[self.comparator]} {value}{domain.UNIT_LABELS[self.unit]}"
+
+    @property
     def label(self) -> str:
         return domain.Target(metric=self.metric, comparator=self.comparator, value=self.value, unit=self.unit,
                              phrase=self.phrase).label

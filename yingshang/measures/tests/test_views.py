@@ -132,6 +132,7 @@ def test_inspection_forms_on_the_detail_page(client, plan):
                        {"closure_note": "整改到位"}).status_code == 302
     page = client.get(reverse("measures:detail", args=[measure.pk])).content.decode()
     assert "已过堂" in page and "销号：整改到位" in page
+    assert "<td class=\"text-nowrap\">≥ 12个月</td>" in page and "12个月以上未结案件" in page
 
 
 def test_upload_page_is_for_managers(client):
