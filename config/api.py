@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
 
 from yingshang.core.errors import CoreError, DomainError
@@ -40,7 +41,38 @@ class OptionalSession(SessionAuth):
         return super()._get_key(request)
 
 
+def _refuse_nul(value, path: str = "") -> None:
+    """PostgreSQL text cannot hold NUL (0x00): refuse it at the door instead of failing in the database."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise DomainError(CoreError.VALIDATION_ERROR, "请求数据不合法：文本中不能含有空字符（\\u0000）",
+                              {"errors": [{"field": path, "message": "文本中不能含有空字符", "type": "nul_character"}]},
+                              status=422)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(key, path)
+            _refuse_nul(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_nul(item, f"{path}.{index}" if path else str(index))
+
+
+class StrictParser(Parser):
+    """The default JSON parser, refusing NUL characters in the body and the query string."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        _refuse_nul(data)
+        return data
+
+    def parse_querydict(self, data, list_fields, request):
+        result = super().parse_querydict(data, list_fields, request)
+        _refuse_nul(result)
+        return result
+
+
 api = NinjaAPI(
+    parser=StrictParser(),
     title="营商 Yingshang API",
     version="1.0",
     description="咸丰县人民法院法治化营商环境平台 — JSON API. 错误统一为 {code, message, detail}。",
@@ -120,6 +152,8 @@ def on_authz_error(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
+    if isinstance(exc.__cause__, DomainError):  # a refusal raised while parsing the body (StrictParser)
+        return on_domain_error(request, exc.__cause__)
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
         return api.create_response(request, error_body(CoreError.MALFORMED_JSON, "请求体不是有效的 JSON"), status=400)
     if exc.status_code == 403 and str(exc).startswith("CSRF"):

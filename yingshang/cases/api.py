@@ -4,6 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from ninja import Query, Router, Schema
+from pydantic import Field
 
 from yingshang.audit.selectors import audit_list_for_case
 from yingshang.cases import selectors, services
@@ -20,6 +21,7 @@ from yingshang.core.pagination import PageRequest, paginate
 from yingshang.org.selectors import court_get_home
 
 router = Router(tags=["cases 案件"])
+ID_MAX = 2**63 - 1
 PREFIX = "/"
 
 
@@ -73,8 +75,9 @@ class CaseQuery(Schema):
     case_number: str = ""
     party_name: str = ""
     credit_code: str = ""
-    department_id: int | None = None
-    judge_id: int | None = None
+    # Bounded: a foreign-key filter with an id beyond 64 bits is a database error, not an empty list.
+    department_id: int | None = Field(None, ge=1, le=ID_MAX)
+    judge_id: int | None = Field(None, ge=1, le=ID_MAX)
     # Enum-typed so that a misspelt value is a 422, not a silently empty list.
     status: CaseStatus | None = None
     procedure: Procedure | None = None

@@ -20,9 +20,9 @@ class PartyIn(Schema):
     credit_code: str | None = Field(None, description="单位统一社会信用代码（校验位校验）")
     organisation_kind: OrganisationKind | None = Field(None, description="单位性质，默认企业")
     enterprise_size: EnterpriseSize | None = None
-    legal_representative: str = ""
-    phone: str = Field("", description="11位手机号")
-    address: str = ""
+    legal_representative: str = Field("", max_length=50)
+    phone: str = Field("", max_length=20, description="11位手机号")
+    address: str = Field("", max_length=200)
     has_domicile_in_china: bool = True
 
 
@@ -33,7 +33,7 @@ class CaseIn(Schema):
     category: CaseCategory | None = Field(None, description="不填则按类型代字确定")
     procedure: Procedure | None = Field(None, description="不填则按类型代字确定（民初默认普通程序）")
     cause_id: int | None = Field(None, description="民事案由ID（/api/v1/causes），须属于立案日期适用的版本")
-    cause_text: str = ""
+    cause_text: str = Field("", max_length=100)
     accepted_on: date | None = None
     claim_amount_yuan: str | None = Field(None, description="标的额，元，最多两位小数", examples=["123456.78"])
     department_id: int | None = None
@@ -94,7 +94,7 @@ class LinkIn(Schema):
 
 class AgentIn(Schema):
     agent_id: int
-    law_firm: str = ""
+    law_firm: str = Field("", max_length=100)
 
 
 class PartyOut(Schema):

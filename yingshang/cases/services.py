@@ -65,10 +65,14 @@ def _snapshot(case: Case) -> dict:
 
 def case_event_write(*, case: Case, kind: str, occurred_on: date, actor, description: str = "",
                      data: dict | None = None) -> CaseEvent:
-    """Append a timeline event. Called by services inside their transaction."""
+    """Append a timeline event. Called by services inside their transaction.
+
+    The description is cut to the column's length: it is derived from free text (a reason), which the audit event
+    keeps whole."""
+    limit = CaseEvent._meta.get_field("description").max_length
     return CaseEvent.objects.create(case=case, kind=kind, occurred_on=occurred_on, recorded_at=court_now(),
                                     actor=actor if getattr(actor, "pk", None) else None,
-                                    description=description, data=data or {})
+                                    description=description[:limit], data=data or {})
 
 
 def case_number_allocate(*, court: Court, year: int, type_code: str) -> int:

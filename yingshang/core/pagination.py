@@ -5,6 +5,9 @@ from dataclasses import dataclass
 from django.conf import settings
 
 
+PAGE_MAX = 1_000_000
+
+
 @dataclass(frozen=True)
 class PageRequest:
     page: int = 1
@@ -19,7 +22,8 @@ class PageRequest:
                 return default
 
         size = min(max(to_int(page_size, settings.PAGE_SIZE_DEFAULT), 1), settings.PAGE_SIZE_MAX)
-        return cls(page=max(to_int(page, 1), 1), page_size=size)
+        # Capped so that the OFFSET stays a 64-bit integer (?page=99999999999999999999 was a database error).
+        return cls(page=min(max(to_int(page, 1), 1), PAGE_MAX), page_size=size)
 
     @property
     def offset(self) -> int:

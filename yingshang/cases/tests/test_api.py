@@ -509,3 +509,57 @@ def test_an_outside_court_department_id_is_not_found(clerk_client):
     foreign = DepartmentFactory(court__name="来凤县人民法院", court__code="鄂2827")
     assert_error(post(clerk_client, "/api/v1/cases", valid_case(department_id=foreign.pk)), 400,
                  "DEPARTMENT_NOT_FOUND")
+
+
+# --- Input that used to reach the database (500 on PostgreSQL) -----------------------------------------
+
+@pytest.mark.parametrize("body, field", [
+    (valid_case(cause_text="纠" * 101), "cause_text"),
+    (with_party(address="咸" * 201), "parties.0.address"),
+    (with_party(legal_representative="张" * 51), "parties.0.legal_representative"),
+    (with_party(name="某" * 201), "parties.0.name"),
+    (with_party(phone="1" * 21), "parties.0.phone"),
+])
+def test_text_longer_than_its_column_is_422(clerk_client, body, field):
+    before = nothing_written()
+    response = assert_error(post(clerk_client, "/api/v1/cases", body), 422, "VALIDATION_ERROR")
+    assert [(e["field"], e["message"]) for e in response["detail"]["errors"]] == [(field, "文本过长")]
+    assert nothing_written() == before
+
+
+@pytest.mark.parametrize("body, field", [
+    (with_party(name="张\u0000三"), "parties.0.name"),
+    (valid_case(summary="摘要\u0000"), "summary"),
+    ({"type_code": "民初", "filed_on": "2025-06-02", "x\u0000": 1}, ""),
+])
+def test_nul_characters_in_the_body_are_422(clerk_client, body, field):
+    before = nothing_written()
+    assert "\\u0000" in json.dumps(body)  # sent as the JSON escape, decoded to NUL by the parser
+    response = assert_error(post(clerk_client, "/api/v1/cases", body), 422, "VALIDATION_ERROR")
+    assert response["detail"]["errors"][0]["field"] == field
+    assert nothing_written() == before
+
+
+@pytest.mark.parametrize("url", ["/api/v1/cases?q=%00", "/api/v1/cases?party_name=a%00b", "/api/v1/parties?q=%00",
+                                 "/api/v1/causes?q=%00"])
+def test_nul_characters_in_the_query_are_422(judge, url):
+    assert_error(as_user(judge).get(url), 422, "VALIDATION_ERROR")
+
+
+def test_huge_numbers_in_the_query_are_not_database_errors(judge):
+    client = as_user(judge)
+    assert client.get("/api/v1/cases?page=99999999999999999999").json() == {"items": [], "count": 0}
+    assert client.get("/api/v1/cases?page=9999999999&page_size=200").json() == {"items": [], "count": 0}
+    for query in ("department_id=99999999999999999999999", "judge_id=-1", "department_id=0"):
+        assert_error(client.get(f"/api/v1/cases?{query}"), 422, "VALIDATION_ERROR")
+    assert_error(client.get("/api/v1/cases/99999999999999999999999/events"), 404, "CASE_NOT_FOUND")
+
+
+def test_a_long_reason_is_kept_whole_in_the_audit_and_cut_in_the_timeline(open_case, judge):
+    reason = "因" * 800
+    response = post(as_user(judge), f"/api/v1/cases/{open_case.pk}/procedure", {"procedure": "ordinary",
+                                                                                "reason": reason})
+    assert response.status_code == 200, response.content
+    event = CaseEvent.objects.get(case=open_case)
+    assert event.description == ("简易程序 → 普通程序：" + reason)[:500]
+    assert AuditEvent.objects.get(case_id=open_case.pk).reason == reason

@@ -114,6 +114,9 @@ def test_an_impossible_date_in_the_filters_is_shown_not_a_500(cases, judge):
     assert page.status_code == 200
     assert "立案日期自" in page.content.decode() and page.context["form"].errors
     assert as_user(judge).get("/cases/?page=abc&page_size=-4").status_code == 200
+    assert as_user(judge).get("/cases/?page=99999999999999999999").status_code == 200
+    refused = as_user(judge).get("/cases/?q=%00")
+    assert refused.status_code == 200 and refused.context["form"].errors
 
 
 def test_pagination(court, civil, judge):
