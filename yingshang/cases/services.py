@@ -255,6 +255,12 @@ def case_assign(*, case_id: int, department_id: int, judge_id: int, team_id: int
     return case
 
 
+# Other apps react to a case closing inside the same transaction (e.g. fees: refund on winning). Each hook is
+# called as hook(case=case, actor=actor) and is registered in its app's AppConfig.ready(), so cases does not import
+# the apps that depend on it.
+CASE_CLOSED_HOOKS: list = []
+
+
 _STATUS_EVENTS = {
     CaseStatus.IN_PROGRESS: CaseEventKind.RESUMED,
     CaseStatus.SUSPENDED: CaseEventKind.SUSPENDED,
@@ -300,6 +306,9 @@ def case_status_change(*, case_id: int, status: str, actor: User, on: date | Non
                      data={"from": before["status"], "to": status})
     audit_record(actor=actor, action="cases.case_status_changed", target=case, before=before,
                  after=_snapshot(case), reason=reason)
+    if status == CaseStatus.CLOSED:
+        for hook in CASE_CLOSED_HOOKS:
+            hook(case=case, actor=actor)
     return case
 
 

@@ -19,6 +19,8 @@ NAV_ITEMS: list[tuple[str, str, str, set]] = [
     ("calendar:calculator", "期间计算器", "📅", set()),
     ("calendar:manage", "工作日历", "🗓", {Role.TRIAL_MANAGEMENT, Role.ADMIN_STAFF}),
     ("fees:calculator", "诉讼费计算", "¥", set()),
+    ("fees:refunds", "退费台账", "💴", {Role.FINANCE, Role.PRESIDENT, Role.VICE_PRESIDENT, Role.TRIAL_MANAGEMENT,
+                                    Role.INSPECTOR}),
     ("measures:board", "营商举措督办", "✔", {STAFF}),
     ("assessments:statistics", "经济影响评估统计", "⚖", {Role.PRESIDENT, Role.VICE_PRESIDENT, Role.TRIAL_MANAGEMENT,
                                                    Role.INSPECTOR}),

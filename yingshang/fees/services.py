@@ -327,6 +327,13 @@ def refund_on_judgment(*, case_id: int, actor) -> list[RefundOrder]:
     return _create_winning_refunds(case, allocation, actor)
 
 
+def refund_on_judgment_hook(*, case, actor) -> None:
+    """Registered in cases.services.CASE_CLOSED_HOOKS: every close by judgment computes the refund on winning in
+    the closing transaction."""
+    if case.closing_manner == ClosingManner.JUDGMENT:
+        refund_on_judgment(case_id=case.pk, actor=actor)
+
+
 @transaction.atomic
 def refund_order_mark_paid(*, refund_id: int, paid_on: date, actor) -> RefundOrder:
     """Finance marks a refund order paid (退付). Paid once; the date cannot be in the future nor before the order's

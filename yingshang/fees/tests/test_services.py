@@ -131,9 +131,10 @@ def test_partial_win_judgment_recorded_before_closing_then_refund_on_judgment_on
     assert services.refund_on_judgment(case_id=case.pk, actor=case.judge) == []
 
     with time_machine.travel(date(2024, 9, 30), tick=False):
+        # closing through cases.services runs the fees hook: the refund is created in the closing transaction
         case_status_change(case_id=case.pk, status=CaseStatus.CLOSED, closing_manner=ClosingManner.JUDGMENT,
                            actor=case.judge)
-        orders = services.refund_on_judgment(case_id=case.pk, actor=case.judge)
+        orders = list(RefundOrder.objects.all())
     assert [(o.case_party_id, o.kind, o.amount_fen, o.due_on, o.status) for o in orders] == [
         (plaintiff.pk, RefundKind.WINNING, 1_380 * Y, OCT_8_2024, RefundStatus.PENDING)]
     assert services.refund_on_judgment(case_id=case.pk, actor=case.judge) == []
@@ -432,3 +433,4 @@ def test_refund_on_judgment_refused_for_outside_users():
         services.refund_on_judgment(case_id=case.pk, actor=portal_user)
     with pytest.raises(NotFound):
         services.refund_on_judgment(case_id=case.pk, actor=UserFactory(role=Role.PARTY))
+
