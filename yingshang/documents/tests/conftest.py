@@ -79,3 +79,13 @@ def parties(plaintiff, defendant):
 def pdf_bytes(text: str = "测试") -> bytes:
     """A tiny valid-looking PDF payload for uploads (content is only hashed and stored)."""
     return b"%PDF-1.4\n% " + text.encode() + b"\n%%EOF\n"
+
+
+def at(d: date, hour: int = 10):
+    """Freeze the court clock on a date (Asia/Shanghai)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    return time_machine.travel(datetime(d.year, d.month, d.day, hour, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
