@@ -81,6 +81,10 @@ _ENTRIES = [
     # --- Documents -----------------------------------------------------------------------------------------------
     Template("documents.effectiveness_certificate_issued", "生效证明已出具",
              "{case_number}案件裁判文书生效证明已于{date}出具，您可登录诉讼服务平台查看或下载。"),
+    Template("documents.document_served", "电子送达",
+             "{case_number}案件的《{title}》（文书编号{number}）已向您电子送达，请登录诉讼服务平台查看下载：{link}"
+             "（文书验证码{code}）。",
+             description="经受送达人同意的电子送达（民事诉讼法第90条）；到达受送达人特定系统之日为送达日"),
     # --- The outbox itself ---------------------------------------------------------------------------------------
     Template("notifications.test_message", "测试消息", "这是一条测试消息：{text}", audience="staff",
              description="管理员检查通道是否可用"),
