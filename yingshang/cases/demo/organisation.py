@@ -88,20 +88,19 @@ class AccountSpec:
 ACCOUNTS: tuple[AccountSpec, ...] = (
     # 院领导
     AccountSpec("president", "田景行", Role.PRESIDENT, "全院案件、长期未结案件督办、审委会", is_committee_member=True),
-    AccountSpec("vp_civil", "向承志", Role.VICE_PRESIDENT, "分管部门的案件：民事、行政、环境资源、营商办",
+    AccountSpec("vp_civil", "向承志", Role.VICE_PRESIDENT, "分管民事审判庭、行政审判庭、环境资源法庭、营商办（审委会委员：可看全院案件）",
                 is_committee_member=True,
                 supervises=("civil", "administrative", "environment", "business_environment")),
-    AccountSpec("vp_enforcement", "冉启明", Role.VICE_PRESIDENT, "分管部门的案件：执行局（执行完毕、终本、执转破）",
+    AccountSpec("vp_enforcement", "冉启明", Role.VICE_PRESIDENT, "分管执行局：执行完毕、终本、执转破（审委会委员：可看全院案件）",
                 is_committee_member=True, supervises=("enforcement",)),
-    AccountSpec("vp_criminal", "覃书远", Role.VICE_PRESIDENT, "分管部门的案件：刑事审判庭、破产合议庭",
+    AccountSpec("vp_criminal", "覃书远", Role.VICE_PRESIDENT, "分管刑事审判庭、破产合议庭（审委会委员：可看全院案件）",
                 is_committee_member=True, supervises=("criminal", "bankruptcy")),
-    AccountSpec("vp_filing", "彭若兰", Role.VICE_PRESIDENT, "分管部门的案件：立案庭、两个人民法庭；审管办、综合办、信息管理部门、督察室、财务",
-                is_committee_member=True,
+    AccountSpec("vp_filing", "彭若兰", Role.VICE_PRESIDENT, "只看分管部门的案件：立案庭、两个人民法庭（不是审委会委员）",
                 supervises=("filing", "tribunal_gaoleshan", "tribunal_zhongjianhe", "trial_management",
                             "general_office", "information", "inspection", "finance")),
     # 立案庭
     AccountSpec("head_filing", "杨映雪", Role.DIVISION_HEAD, "立案庭：诉前调解、司法确认、诉前保全",
-                department="filing"),
+                department="filing", is_committee_member=True),
     AccountSpec("filing", "龚小禾", Role.CLERK, "立案登记（只有立案庭能立案），新案号接续已有序号", department="filing"),
     AccountSpec("judge_filing", "谭立言", Role.JUDGE, "诉前调解指导、司法确认、诉前财产保全审查", department="filing"),
     # 民事审判庭

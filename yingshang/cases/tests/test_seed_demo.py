@@ -218,12 +218,23 @@ def test_every_role_has_an_account_that_logs_in_with_the_demo_password(seeded):
         else:
             assert user.court is None, user.username
     for vp in User.objects.filter(role=Role.VICE_PRESIDENT):
-        assert vp.supervised_departments.exists() and vp.is_committee_member
+        assert vp.supervised_departments.exists()
     assert User.objects.filter(is_committee_member=True).count() >= 5
     assert User.objects.get(username="filing").department.kind == DepartmentKind.FILING
     assert User.objects.get(username="admin").is_superuser
     assert User.objects.filter(is_superuser=True).count() == 1
     assert AuditEvent.objects.filter(action="org.user_created").count() == len(ACCOUNTS)
+
+
+def test_a_vice_president_outside_the_committee_sees_the_supervised_departments_only(seeded):
+    vp = User.objects.get(username="vp_filing")
+    assert vp.role == Role.VICE_PRESIDENT and not vp.is_committee_member
+    supervised = set(vp.supervised_departments.values_list("name", flat=True))
+    assert {"立案庭", "高乐山人民法庭", "忠建河人民法庭"} <= supervised
+    visible = Case.objects.filter(case_scope_q(vp))
+    assert visible.exists()
+    assert set(visible.values_list("department__name", flat=True)) <= supervised
+    assert visible.count() == Case.objects.filter(department__name__in=supervised).count()
 
 
 def test_portal_accounts_see_their_own_cases_only(seeded):
