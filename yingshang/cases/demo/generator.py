@@ -47,8 +47,8 @@ def generate_plan(*, seed: int, cases: int = DEFAULT_CASES, today: date) -> Demo
     """The whole demo plan for ``cases`` cases filed between 2023-01-01 and ``today``."""
     if cases < 0:
         raise ValueError("cases must be >= 0")
-    if today < START:
-        raise ValueError(f"today ({today}) is before {START}")
+    if today < weekday_on_or_after(START):
+        raise ValueError(f"today ({today}) is before the first working day of {START.year}")
     return _Generator(seed=seed, cases=cases, today=today).run()
 
 

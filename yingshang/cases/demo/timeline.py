@@ -23,22 +23,22 @@ def summary_for(case: CasePlan, parties: list[PartyPlan]) -> str:
     by_role: dict[str, list[PartyPlan]] = {}
     for index, role in case.parties:
         by_role.setdefault(role, []).append(parties[index])
+
+    def who(role: str) -> str:
+        return _names(by_role.get(role, []))
+
     cause = case.cause_name or case.cause_text
-    t = case.type_code
-    if t == "民初":
-        return f"{_names(by_role.get(PartyRole.PLAINTIFF, []))}诉{_names(by_role.get(PartyRole.DEFENDANT, []))}{cause}一案"
-    if t.startswith("执") and t != "执异":
-        return (f"申请执行人{_names(by_role.get(PartyRole.CREDITOR, []))}与被执行人"
-                f"{_names(by_role.get(PartyRole.DEBTOR, []))}{cause}执行一案")
-    if t == "刑初":
-        return f"被告人{_names(by_role.get(PartyRole.ACCUSED, []))}{cause}一案"
-    if t == "行初":
-        return f"{_names(by_role.get(PartyRole.PLAINTIFF, []))}诉{_names(by_role.get(PartyRole.DEFENDANT, []))}{cause}一案"
-    if t in ("破申", "破"):
-        return f"{_names(by_role.get(PartyRole.BANKRUPT_DEBTOR, []))}破产清算一案"
-    applicants = _names(by_role.get(PartyRole.APPLICANT, []))
-    respondents = _names(by_role.get(PartyRole.RESPONDENT, []))
-    return f"申请人{applicants}" + (f"与被申请人{respondents}" if respondents else "") + f"{cause}一案"
+    code = case.type_code
+    if code in ("民初", "行初"):
+        return f"{who(PartyRole.PLAINTIFF)}诉{who(PartyRole.DEFENDANT)}{cause}一案"
+    if code.startswith("执") and code != "执异":
+        return f"申请执行人{who(PartyRole.CREDITOR)}与被执行人{who(PartyRole.DEBTOR)}{cause}执行一案"
+    if code == "刑初":
+        return f"被告人{who(PartyRole.ACCUSED)}{cause}一案"
+    if code in ("破申", "破"):
+        return f"{who(PartyRole.BANKRUPT_DEBTOR)}破产清算一案"
+    respondents = who(PartyRole.RESPONDENT)
+    return f"申请人{who(PartyRole.APPLICANT)}" + (f"与被申请人{respondents}" if respondents else "") + f"{cause}一案"
 
 
 def add_timelines(cases: list[CasePlan], parties: list[PartyPlan], links: list[LinkPlan], rng: random.Random) -> None:
