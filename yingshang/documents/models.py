@@ -84,7 +84,7 @@ class Document(TimeStampedModel):
     class Meta:
         verbose_name = "案件文书"
         verbose_name_plural = "案件文书"
-        ordering = ["case", "volume", "sequence"]
+        ordering = ["case", "-volume", "sequence"]
         constraints = [
             models.UniqueConstraint(fields=["case", "volume", "sequence"], name="documents_dossier_order_unique"),
             models.CheckConstraint(condition=~Q(volume=Volume.INTERNAL) | Q(is_shared_with_parties=False),

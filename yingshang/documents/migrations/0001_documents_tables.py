@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '案件文书',
                 'verbose_name_plural': '案件文书',
-                'ordering': ['case', 'volume', 'sequence'],
+                'ordering': ['case', '-volume', 'sequence'],
             },
         ),
         migrations.AddField(

@@ -383,7 +383,7 @@ def appeal_transfer_send(*, appeal_id: int, receiving_court: str, transferred_on
         raise DomainError(DocumentError.APPEAL_NOT_TRACKED, "请先登记上诉状副本送达完毕（开始计算答辩期和移送期限）",
                           status=409)
     case = case_lock(case.pk)
-    documents = list(Document.objects.filter(case=case).order_by("volume", "sequence"))
+    documents = list(Document.objects.filter(case=case).order_by("-volume", "sequence"))
     content = rendering.dossier_zip(case=case, documents=documents, heading=f"上诉移送（接收法院：{receiving_court}）",
                                     generated_on=court_today())
     transfer = appeal_transfer_complete(transfer_id=appeal.transfer_id, transferred_on=transferred_on, actor=actor)
