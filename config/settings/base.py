@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "yingshang.documents",
     "yingshang.assessments",
     "yingshang.filing",
+    "yingshang.metrics",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +111,27 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TIMEZONE = TIME_ZONE
 
+# --- Notifications (yingshang/notifications/conf.py holds the documented defaults) -----------------------------
+# SMS through China Mobile 云MAS: the channel stays disabled (never faked) until all five are set.
+SMS_MAS_BASE_URL = env_str("SMS_MAS_BASE_URL", "")
+SMS_MAS_EC_NAME = env_str("SMS_MAS_EC_NAME", "")
+SMS_MAS_AP_ID = env_str("SMS_MAS_AP_ID", "")
+SMS_MAS_SECRET_KEY = env_str("SMS_MAS_SECRET_KEY", "")
+SMS_MAS_SIGN = env_str("SMS_MAS_SIGN", "")
+SMS_MAS_REPORT_TOKEN = env_str("SMS_MAS_REPORT_TOKEN", "")
+# E-mail: SMTP when EMAIL_HOST is set; otherwise messages are written to files under var/mail (embedded mode).
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("EMAIL_PORT", 25)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(BASE_DIR / "var" / "mail")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "咸丰县人民法院 <noreply@court.invalid>")
+
 # The court this installation serves (法院代字 per the SPC case-number rules; 咸丰县 = 鄂2826).
 COURT_CODE = env_str("COURT_CODE", "鄂2826")
 
@@ -123,6 +145,9 @@ PAGE_SIZE_MAX = 200
 TIME_LIMIT_ROLLS_OVER_HOLIDAYS = env_bool("TIME_LIMIT_ROLLS_OVER_HOLIDAYS", True)
 # Long-pending escalation: how many days ahead "about to pass 6/9/12 months" is flagged (issue 3 §5).
 LONG_PENDING_LOOKAHEAD_DAYS = env_int("LONG_PENDING_LOOKAHEAD_DAYS", 30)
+
+# Live values of the plan's targets on the measure board (issue 9): the indicators app answers for each code.
+MEASURES_INDICATOR_VALUE_PROVIDER = "yingshang.metrics.provider.indicator_value"
 
 LOGGING = {
     "version": 1,

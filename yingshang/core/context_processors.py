@@ -37,6 +37,7 @@ NAV_ITEMS: list[tuple[str, str, str, set]] = [
     ("credit:integrity", "政务诚信推送", "🏢", {Role.INTEGRITY_DEPARTMENT, Role.PRESIDENT, Role.VICE_PRESIDENT}),
     ("credit:public_query", "失信被执行人查询", "🔎", set()),
     ("notifications:inbox", "消息中心", "✉", set()),
+    ("notifications:followups", "通知跟进", "☎", {STAFF}),
     ("filing:new", "网上立案", "📝", {Role.PARTY, Role.LAWYER}),
     ("filing:mine", "我的立案申请", "📂", {Role.PARTY, Role.LAWYER}),
     ("filing:queue", "立案审查", "📥", {STAFF}),
