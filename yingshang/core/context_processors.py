@@ -45,6 +45,9 @@ NAV_ITEMS: list[tuple[str, str, str, set]] = [
     ("filing:thresholds", "小额诉讼标准", "💴", {STAFF}),
     ("filing:statistics", "立案渠道统计", "📈", {Role.PRESIDENT, Role.VICE_PRESIDENT, Role.DIVISION_HEAD,
                                             Role.TRIAL_MANAGEMENT, Role.INSPECTOR, Role.CLERK}),
+    ("documents:desk", "送达台", "📨", {STAFF}),
+    ("documents:my", "我的文书", "📄", {OUTSIDE}),
+    ("documents:verify", "文书验证", "✅", set()),
 ]
 
 

@@ -5,3 +5,10 @@ class DocumentsConfig(AppConfig):
     name = "yingshang.documents"
     label = "documents"
     verbose_name = "送达与电子卷宗"
+
+    def ready(self):
+        from yingshang.cases.views import CASE_PANELS
+        from yingshang.documents.views import case_dossier_panel
+
+        if case_dossier_panel not in CASE_PANELS:
+            CASE_PANELS.append(case_dossier_panel)
