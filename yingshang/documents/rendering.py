@@ -25,6 +25,14 @@ def cn_date(d: date | None) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+def cause_phrase(cause: str) -> str:
+    """「买卖合同」→「买卖合同纠纷」; a cause already named 「…纠纷」 is kept (avoids 「纠纷纠纷」)."""
+    cause = (cause or "").strip()
+    if not cause or cause.endswith("纠纷"):
+        return cause
+    return cause + "纠纷"
+
+
 def verify_path(code: str) -> str:
     return f"/verify/{code}/"
 

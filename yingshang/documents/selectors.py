@@ -30,7 +30,7 @@ def dossier_list(*, case: Case, user, volume: str | None = None):
     """The case's catalogue as the user may see it, in entry order (正卷 then 副卷). The caller loaded ``case``
     through access_case."""
     qs = (Document.objects.filter(documents_visible_q(user), case=case)
-          .select_related("addressee_party", "uploaded_by", "submitted_by_party").order_by("-volume", "sequence"))
+          .select_related("case", "addressee_party", "uploaded_by", "submitted_by_party").order_by("-volume", "sequence"))
     if volume:
         qs = qs.filter(volume=volume)
     return qs

@@ -36,7 +36,7 @@ def code_new() -> str:
 
 def case_lock(case_id: int) -> Case:
     """Lock the case row: dossier sequences of one case are allocated one at a time, in arrival order."""
-    return Case.objects.select_for_update().select_related("court", "cause", "judge").get(pk=case_id)
+    return Case.objects.select_for_update(of=("self",)).select_related("court", "cause", "judge").get(pk=case_id)
 
 
 def sequence_next(*, case: Case, volume: str) -> int:

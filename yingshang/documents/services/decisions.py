@@ -143,6 +143,7 @@ def certificate_issue(decision: Decision, *, today: date, actor) -> Document:
     parties_names = [c.party.name for c in clocks]
     data = {
         "case_number": case.case_number, "cause": case.cause.name if case.cause_id else case.cause_text,
+        "cause_phrase": rendering.cause_phrase(case.cause.name if case.cause_id else case.cause_text),
         "parties_line": "、".join(parties_names[:6]) + ("等" if len(parties_names) > 6 else ""),
         "decision_label": DocumentKind(decision.kind).label, "decision_number": decision.document.number,
         "decision_title": decision.document.title,
@@ -198,14 +199,14 @@ def effectiveness_scan(*, today: date | None = None, sync_electronic: bool = Tru
     result.candidates = len(ids)
     for pk in ids:
         with transaction.atomic():
-            decision = Decision.objects.select_for_update().select_related("case", "document").get(pk=pk)
+            decision = Decision.objects.select_for_update(of=("self",)).select_related("case", "document").get(pk=pk)
             if _make_effective(decision, today=today, actor=None):
                 result.became_effective += 1
                 result.certificates_issued += 1
     for pk in list(Decision.objects.filter(status=DecisionStatus.EFFECTIVE, certificate__isnull=True)
                    .values_list("pk", flat=True)):
         with transaction.atomic():
-            decision = Decision.objects.select_for_update().select_related("case", "document").get(pk=pk)
+            decision = Decision.objects.select_for_update(of=("self",)).select_related("case", "document").get(pk=pk)
             if decision.certificate_id is None:
                 certificate_issue(decision, today=today, actor=None)
                 result.certificates_issued += 1
@@ -231,7 +232,7 @@ def certificate_request(*, decision_id: int, actor) -> Document:
     scan has not run yet — the certificate is issued (once) and returned; otherwise refused with the reason and
     nothing written. The request is recorded (an online service). Audit: documents.certificate_requested."""
     decision, parties = _access_decision(actor, decision_id)
-    decision = Decision.objects.select_for_update().select_related("case", "document").get(pk=decision.pk)
+    decision = Decision.objects.select_for_update(of=("self",)).select_related("case", "document").get(pk=decision.pk)
     today = court_today()
     if decision.status == DecisionStatus.APPEALED:
         raise DomainError(DocumentError.DECISION_APPEALED, "当事人已在上诉期内上诉，该裁判文书尚未生效", status=409)
@@ -276,7 +277,7 @@ def appeal_record(*, decision_id: int, party_id: int, filed_on: date, petition_d
         if int(party_id) not in parties:
             raise DomainError(DocumentError.PARTY_NOT_IN_CASE, "您不能代表该当事人上诉", {"party_id": party_id})
         channel = Channel.ONLINE
-    decision = Decision.objects.select_for_update().select_related("case", "document").get(pk=decision.pk)
+    decision = Decision.objects.select_for_update(of=("self",)).select_related("case", "document").get(pk=decision.pk)
     if not decision.is_appealable:
         raise DomainError(DocumentError.NOT_APPEALABLE, "该裁判文书依法不准上诉", status=409)
     party = party_in_case(decision.case, party_id).party
@@ -332,7 +333,7 @@ def appeal_copy_served_register(*, appeal_id: int, actor) -> Appeal:
     if appeal is None:
         raise NotFound("APPEAL_NOT_FOUND", "未找到该上诉")
     case = access_case_for_documents(actor, appeal.decision.case_id)
-    appeal = Appeal.objects.select_for_update().select_related("decision", "petition", "party").get(pk=appeal.pk)
+    appeal = Appeal.objects.select_for_update(of=("self",)).select_related("decision", "petition", "party").get(pk=appeal.pk)
     if appeal.petition is None:
         raise DomainError(DocumentError.APPEAL_PETITION_REQUIRED, "请先将上诉状入卷并与上诉关联")
     others = list(dict.fromkeys(CaseParty.objects.filter(case=case).exclude(party=appeal.party)

@@ -41,6 +41,7 @@ def _body_data(*, kind: str, case, fields: dict, addressee) -> dict:
     data = dict(fields)
     data["case_number"] = case.case_number
     data["cause"] = case.cause.name if case.cause_id else (case.cause_text or "")
+    data["cause_phrase"] = rendering.cause_phrase(data["cause"])
     data["filed_on"] = rendering.cn_date(case.filed_on)
     if addressee is not None:
         data["addressee_name"] = addressee.name

@@ -116,7 +116,7 @@ def consent_record(*, party_id: int, case_id: int, methods: list[str], consented
 @transaction.atomic
 def consent_withdraw(*, consent_id: int, withdrawn_on: date, actor) -> ServiceConsent:
     """The party withdraws its consent: from that day electronic service is refused. Audit: documents.consent_withdrawn."""
-    consent = ServiceConsent.objects.select_for_update().select_related("party").filter(pk=consent_id).first()
+    consent = ServiceConsent.objects.select_for_update(of=("self",)).select_related("party").filter(pk=consent_id).first()
     if consent is None:
         raise NotFound("SERVICE_CONSENT_NOT_FOUND", "未找到该送达同意记录")
     case_id = consent.case_id or (consent.party.case_roles.values_list("case_id", flat=True).first())
@@ -195,7 +195,7 @@ def service_send(*, document_id: int, party_id: int, method: str, address: str =
         raise DomainError(DocumentError.REVOKED, "该文书已撤销，不能送达")
     party = party_in_case(document.case, party_id).party
     domain.method_allowed_for(method=method, kind=document.kind)
-    document = Document.objects.select_for_update().select_related("case").get(pk=document.pk)
+    document = Document.objects.select_for_update(of=("self",)).select_related("case").get(pk=document.pk)
     existing = ServiceRecord.objects.filter(document=document, party=party)
     if existing.filter(status=ServiceStatus.SERVED).exists():
         raise DomainError(DocumentError.ALREADY_SERVED, "该文书已向该当事人送达", status=409)
@@ -270,7 +270,7 @@ def _access_record_for_write(actor, record_id) -> ServiceRecord:
     if document_id is None:
         raise NotFound("SERVICE_NOT_FOUND", "未找到该送达记录")
     access_document_for_write(actor, document_id)
-    return (ServiceRecord.objects.select_for_update().select_related("document", "document__case", "party")
+    return (ServiceRecord.objects.select_for_update(of=("self",)).select_related("document", "document__case", "party")
             .get(pk=record_id))
 
 
@@ -386,7 +386,7 @@ def service_electronic_sync() -> dict:
                  .values_list("pk", flat=True))
     for pk in list(open_rows):
         with transaction.atomic():
-            record = (ServiceRecord.objects.select_for_update().select_related("document", "document__case", "party",
+            record = (ServiceRecord.objects.select_for_update(of=("self",)).select_related("document", "document__case", "party",
                                                                                "message").get(pk=pk))
             if record.status != ServiceStatus.SENT:
                 continue

@@ -205,3 +205,15 @@ def test_navigation_entries(judge, plaintiff_user):
     party_nav = _client(plaintiff_user).get("/documents/my/").context["nav_items"]
     labels = {i["label"] for i in party_nav}
     assert "我的文书" in labels and "送达台" not in labels
+
+
+def test_dossier_list_does_not_grow_queries_with_documents(case, parties, judge, django_assert_max_num_queries):
+    with at(date(2024, 6, 5)):
+        for n in range(6):
+            services.document_upload(case_id=case.pk, kind=DocumentKind.EVIDENCE, title=f"证据{n}", file_name="e.pdf",
+                                     content=pdf_bytes(str(n)), content_type="application/pdf",
+                                     issued_on=date(2024, 6, 5), actor=judge)
+    client = _client(judge)
+    client.get(f"/api/v1/cases/{case.pk}/dossier")  # warm the session
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/api/v1/cases/{case.pk}/dossier").json()["count"] == 6
