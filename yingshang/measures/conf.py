@@ -1,6 +1,8 @@
 """Settings of the measures app, read with their documented defaults (config/settings/*.py is not edited;
 override any of these there or through config/env.py)."""
 
+from pathlib import Path
+
 from django.conf import settings
 
 # Phrase in a target's metric → indicator code of the indicators app (issue: indicators). The first phrase
@@ -56,3 +58,18 @@ def evidence_extensions() -> tuple[str, ...]:
 
 def plan_max_bytes() -> int:
     return int(getattr(settings, "MEASURES_PLAN_MAX_BYTES", 5 * 1024 * 1024))
+
+
+def evidence_root() -> Path:
+    """Directory of the evidence files. Must lie outside MEDIA_ROOT (the development server serves MEDIA_ROOT
+    without any permission check). Default: a sibling of MEDIA_ROOT, e.g. var/private/measures-evidence."""
+    configured = getattr(settings, "MEASURES_EVIDENCE_ROOT", "")
+    if configured:
+        return Path(configured)
+    return Path(settings.MEDIA_ROOT).parent / "private" / "measures-evidence"
+
+
+def reminder_days() -> int:
+    """A reminder goes to the responsible departments this many days before a deadline (measures, 督察整改,
+    adopted reforms). UNCONFIRMED: the plan names no lead time; 15 days leaves half a month to finish."""
+    return int(getattr(settings, "MEASURES_REMINDER_DAYS", 15))

@@ -7,6 +7,7 @@ from django.db import models
 from yingshang.core.models import TimeStampedModel
 from yingshang.measures import domain
 from yingshang.measures.choices import Comparator, DepartmentRole, InspectionStatus, TargetUnit
+from yingshang.measures.storage import evidence_storage
 
 
 class Plan(TimeStampedModel):
@@ -196,11 +197,12 @@ def evidence_upload_to(instance, filename: str) -> str:
 
 
 class Evidence(models.Model):
-    """An evidence file attached to a progress report (佐证材料). Served only through the permission check."""
+    """An evidence file attached to a progress report (佐证材料). Kept outside MEDIA_ROOT (storage.py) and served
+    only through the permission-checked download view."""
 
     report = models.ForeignKey(ProgressReport, verbose_name="进展报告", on_delete=models.PROTECT,
                                related_name="evidence")
-    file = models.FileField("文件", upload_to=evidence_upload_to, max_length=255)
+    file = models.FileField("文件", upload_to=evidence_upload_to, storage=evidence_storage, max_length=255)
     original_name = models.CharField("文件名", max_length=255)
     content_type = models.CharField("类型", max_length=100, blank=True, default="")
     size_bytes = models.PositiveIntegerField("大小（字节）")

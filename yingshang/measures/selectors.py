@@ -2,6 +2,7 @@
 page, the plans. Court staff read everything; the "mine" filter narrows to what the user leads or their
 department carries."""
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,6 +18,7 @@ from yingshang.measures.permissions import (
     can_manage_measures, can_read_measures, can_report_on, led_measures_q, own_measures_q,
 )
 
+logger = logging.getLogger(__name__)
 NO_DATA = "暂无数据"
 
 
@@ -30,11 +32,21 @@ def plan_current() -> Plan | None:
 
 
 def indicator_live_value(code: str, today: date) -> dict | None:
-    """The live value of an indicator from MEASURES_INDICATOR_VALUE_PROVIDER, or None (no data yet)."""
+    """The live value of an indicator from MEASURES_INDICATOR_VALUE_PROVIDER, or None (no data yet). A provider
+    that is not installed or fails is logged and shown as no data: one indicator never takes the board down."""
     path = conf.indicator_value_provider()
     if not code or not path:
         return None
-    return import_string(path)(code, today)
+    try:
+        provider = import_string(path)
+    except ImportError:
+        logger.warning("MEASURES_INDICATOR_VALUE_PROVIDER %s cannot be imported; targets show no data", path)
+        return None
+    try:
+        return provider(code, today)
+    except Exception:
+        logger.exception("indicator provider %s failed for %s on %s", path, code, today)
+        return None
 
 
 @dataclass
