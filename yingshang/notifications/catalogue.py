@@ -85,6 +85,19 @@ _ENTRIES = [
              "{case_number}案件的《{title}》（文书编号{number}）已向您电子送达，请登录诉讼服务平台查看下载：{link}"
              "（文书验证码{code}）。",
              description="经受送达人同意的电子送达（民事诉讼法第90条）；到达受送达人特定系统之日为送达日"),
+    # --- Filing (立案登记, 登记立案规定 arts 7–9) -----------------------------------------------------------------
+    Template("filing.supplement_requested", "立案材料补正通知",
+             "您提交的立案申请（收件编号{receipt_number}）需要补正，法院已于{date}一次性告知补正内容：{items}。"
+             "请登录诉讼服务平台提交补正材料，审查期限自收到补正材料之日起重新计算。"),
+    Template("filing.refused", "不予受理通知",
+             "您提交的立案申请（收件编号{receipt_number}）经审查，法院已于{date}作出不予受理裁定（{ruling_number}），"
+             "请登录诉讼服务平台查看裁定书；不服的，可以依法上诉。"),
+    Template("filing.decision_due_soon", "立案审查期限即将届满",
+             "立案申请{receipt_number}（{applicant}）的审查期限将于{deadline_on}届满，请及时作出立案或不予受理的决定。",
+             audience="staff"),
+    Template("filing.decision_overdue", "立案审查期限已届满",
+             "立案申请{receipt_number}（{applicant}）的审查期限已于{deadline_on}届满仍未决定，依法应当先行立案，请立即处理。",
+             audience="staff"),
     # --- The outbox itself ---------------------------------------------------------------------------------------
     Template("notifications.test_message", "测试消息", "这是一条测试消息：{text}", audience="staff",
              description="管理员检查通道是否可用"),
