@@ -48,6 +48,11 @@ NAV_ITEMS: list[tuple[str, str, str, set]] = [
     ("documents:desk", "送达台", "📨", {STAFF}),
     ("documents:my", "我的文书", "📄", {OUTSIDE}),
     ("documents:verify", "文书验证", "✅", set()),
+    ("metrics:dashboard", "质效指标看板", "🎯", {Role.PRESIDENT, Role.VICE_PRESIDENT, Role.DIVISION_HEAD, Role.JUDGE,
+                                          Role.TRIAL_MANAGEMENT, Role.INSPECTOR, Role.ENFORCEMENT_OFFICER}),
+    ("metrics:catalogue", "指标目录", "📖", {STAFF}),
+    ("metrics:appearances", "负责人出庭应诉登记", "👔", {Role.PRESIDENT, Role.DIVISION_HEAD, Role.JUDGE, Role.JUDGE_ASSISTANT,
+                                                Role.CLERK, Role.TRIAL_MANAGEMENT}),
 ]
 
 

@@ -1,0 +1,233 @@
+"""The computation: set-based SQL with conditional aggregation.
+
+For a set of indicators, periods and (optionally) a grouping, the parts of every formula are grouped by source,
+window and scoping; each group is ONE aggregate query over its table — ``COUNT(*) FILTER (WHERE …)`` /
+``SUM(…) FILTER (WHERE …)`` per part and period (CASE WHEN on SQLite) — never a loop over cases. The drill-down of a
+part runs the same filter as a plain query, so its rows are exactly the rows the aggregate counted."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Count, F, Q, Sum
+
+from yingshang.metrics import conf, domain
+from yingshang.metrics.formulas import (
+    CASES, COUNT, COUNT_VALUE, DAYS, DISPOSITION, MEAN, RATE, RATIO, SUM, SOURCES, Ctx, DaysBetween, Formula, Part,
+    Source, attorney_basis_points, formula_for,
+)
+
+ZERO_DENOMINATOR = "分母为零：本期间、本范围内没有符合口径的案件或事项，不能计算"
+
+
+@dataclass
+class Figure:
+    """One indicator for one scope (or group) and one period."""
+
+    code: str
+    period: domain.Period
+    as_of: date
+    value: Decimal | None
+    numerator: int | None
+    denominator: int | None
+    reason: str = ""
+    numerator_parts: list[int] = field(default_factory=list)
+    denominator_parts: list[int] = field(default_factory=list)
+
+    @property
+    def has_data(self) -> bool:
+        return self.value is not None
+
+
+def context(*, period: domain.Period, today: date, scope_case_q: Q) -> Ctx:
+    return Ctx(period=period, as_of=period.as_of(today), scope_case_q=scope_case_q,
+               excluded_categories=conf.excluded_categories(), excluded_type_codes=conf.excluded_type_codes(),
+               cost_cause_families=conf.cost_cause_families(),
+               attorney_basis_points=attorney_basis_points(conf.attorney_fee_estimate_percent()),
+               payout_days=conf.payout_days())
+
+
+def prefix_q(q: Q, path: str) -> Q:
+    """The same filter seen from a table that reaches the case through ``path`` ("enforcement__case"): plain
+    lookups are prefixed; a filter holding expressions (Exists) becomes ``path__in=<cases>``."""
+    if not path:
+        return q
+
+    def rewrite(node: Q) -> Q:
+        out = Q()
+        out.connector, out.negated = node.connector, node.negated
+        for child in node.children:
+            if isinstance(child, Q):
+                out.children.append(rewrite(child))
+            elif isinstance(child, tuple):
+                out.children.append((f"{path}__{child[0]}", child[1]))
+            else:
+                raise TypeError
+        return out
+
+    try:
+        return rewrite(q)
+    except TypeError:
+        Case = apps.get_model("cases", "Case")
+        return Q(**{f"{path}__in": Case.objects.filter(q).values("pk")})
+
+
+def _aggregate(part: Part, ctx: Ctx, src: Source):
+    cond = part.window.q(ctx, src) & part.where(ctx, src)
+    if part.agg == COUNT:
+        return Count("pk", filter=cond)
+    if part.agg == CASES:
+        return Count(src.case_id_path, filter=cond, distinct=True)
+    if part.agg == SUM:
+        return Sum(part.value(ctx, src), filter=cond)
+    if part.agg == DAYS:
+        end, start = part.value(ctx, src)
+        return Sum(DaysBetween(F(end), F(start)), filter=cond)
+    raise ValueError(part.agg)
+
+
+def _value(formula: Formula, numerator: int, denominator: int | None, period: domain.Period) -> Decimal | None:
+    if formula.kind == RATE:
+        return domain.rate_percent(numerator, denominator)
+    if formula.kind == MEAN:
+        return domain.mean(numerator, denominator)
+    if formula.kind == RATIO:
+        return domain.ratio(numerator, denominator)
+    if formula.kind == COUNT_VALUE:
+        return Decimal(numerator) if denominator else None
+    if formula.kind == DISPOSITION:
+        return domain.disposition_time(numerator, denominator, period.days)
+    raise ValueError(formula.kind)
+
+
+def compute(codes: list[str], *, scope_case_q: Q, periods: list[domain.Period], today: date,
+            group_by: str | None = None, groups: list | None = None) -> dict:
+    """Figures for every code × period (× group).
+
+    ``scope_case_q`` is a filter on Case (scope and what the user may see). ``group_by`` ("department_id",
+    "judge_id", "team_id") splits the figures by that field of the case; ``groups`` lists the group values wanted
+    (needed for the parts that apply the scope themselves, such as 案-件比).
+
+    Returns {(group or None, period.key): {code: Figure}}."""
+    formulas = {code: formula_for(code) for code in codes}
+    unknown = [code for code, f in formulas.items() if f is None]
+    if unknown:
+        raise KeyError(unknown)
+    group_values = list(groups or []) if group_by else [None]
+    missing = {code: f.missing_source() for code, f in formulas.items()}
+
+    def ctx_for(period, group):
+        q = scope_case_q if group is None else scope_case_q & Q(**{group_by: group})
+        return context(period=period, today=today, scope_case_q=q)
+
+    # (source, window, scoped) → [(alias, part, period)]
+    jobs: dict[tuple, list] = defaultdict(list)
+    slots: dict[tuple, str] = {}  # (code, side, index, period.key) → alias
+    for code, formula in formulas.items():
+        if missing[code]:
+            continue
+        for side, parts in (("n", formula.numerator), ("d", formula.denominator)):
+            for index, part in enumerate(parts):
+                for period in periods:
+                    alias = f"a{len(slots)}"
+                    slots[(code, side, index, period.key)] = alias
+                    jobs[(part.source, part.window.key, part.scoped)].append((alias, part, period))
+
+    raw: dict[tuple, int] = {}  # (group, alias) → amount
+    for (source_key, _window, scoped), items in jobs.items():
+        src = SOURCES[source_key]
+        model = src.model()
+        if scoped:
+            base = model._default_manager.filter(prefix_q(scope_case_q, src.case_path))
+            prefilter = Q()
+            seen = set()
+            for _alias, part, period in items:
+                if period.key not in seen:
+                    seen.add(period.key)
+                    prefilter |= part.window.q(ctx_for(period, None), src)
+            qs = base.filter(prefilter)
+            aggs = {alias: _aggregate(part, ctx_for(period, None), src) for alias, part, period in items}
+            if group_by:
+                path = f"{src.case_path}__{group_by}" if src.case_path else group_by
+                for row in qs.values(path).annotate(**aggs).order_by():
+                    for alias in aggs:
+                        raw[(row[path], alias)] = row[alias] or 0
+            else:
+                row = qs.aggregate(**aggs)
+                for alias in aggs:
+                    raw[(None, alias)] = row[alias] or 0
+        else:
+            # The part applies the scope itself (through ctx.scope_case_q): one query per group.
+            for group in group_values:
+                aggs = {alias: _aggregate(part, ctx_for(period, group), src) for alias, part, period in items}
+                row = model._default_manager.aggregate(**aggs)
+                for alias in aggs:
+                    raw[(group, alias)] = row[alias] or 0
+
+    out: dict = {}
+    for group in group_values:
+        for period in periods:
+            figures = {}
+            as_of = period.as_of(today)
+            for code, formula in formulas.items():
+                if missing[code]:
+                    figures[code] = Figure(code, period, as_of, None, None, None, reason=missing[code])
+                    continue
+                n_parts = [int(raw.get((group, slots[(code, "n", i, period.key)]), 0))
+                           for i in range(len(formula.numerator))]
+                d_parts = [int(raw.get((group, slots[(code, "d", i, period.key)]), 0))
+                           for i in range(len(formula.denominator))]
+                numerator = sum(n_parts)
+                denominator = sum(d_parts) if formula.denominator else None
+                value = _value(formula, numerator, denominator, period)
+                figures[code] = Figure(code, period, as_of, value, numerator, denominator,
+                                       reason="" if value is not None else ZERO_DENOMINATOR,
+                                       numerator_parts=n_parts, denominator_parts=d_parts)
+            out[(group, period.key)] = figures
+    return out
+
+
+@dataclass
+class Drilldown:
+    part: Part
+    source: Source
+    rows: object          # a queryset of the source's rows (or of Case for distinct-case parts)
+    rows_are_cases: bool
+    hidden: int = 0       # rows outside what the user may see (parts that count a family's cases anywhere)
+
+
+def drilldown(code: str, side: str, index: int, *, scope_case_q: Q, period: domain.Period, today: date,
+              visible_case_q: Q | None = None) -> Drilldown:
+    """The rows behind one part of a figure: the same window and filter as the aggregate, so exactly the rows it
+    counted (or summed). Sums and day counts carry each row's contribution as ``contribution``."""
+    formula = formula_for(code)
+    parts = formula.numerator if side == "numerator" else formula.denominator
+    part = parts[index]
+    src = part.src
+    ctx = context(period=period, today=today, scope_case_q=scope_case_q)
+    qs = src.model()._default_manager.all()
+    if part.scoped:
+        qs = qs.filter(prefix_q(scope_case_q, src.case_path))
+    qs = qs.filter(part.window.q(ctx, src) & part.where(ctx, src))
+    if part.details is not None:
+        qs = qs.annotate(**part.details(ctx))
+    if part.agg == SUM:
+        qs = qs.annotate(contribution=part.value(ctx, src))
+    elif part.agg == DAYS:
+        end, start = part.value(ctx, src)
+        qs = qs.annotate(contribution=DaysBetween(F(end), F(start)))
+    hidden = 0
+    rows_are_cases = not src.case_path
+    if part.agg == CASES:
+        Case = apps.get_model("cases", "Case")
+        qs = Case.objects.filter(pk__in=qs.values(src.case_id_path))
+        rows_are_cases = True
+    if not part.scoped and visible_case_q is not None:
+        visible = qs.filter(visible_case_q) if rows_are_cases else qs.filter(prefix_q(visible_case_q, src.case_path))
+        hidden = qs.count() - visible.count()
+        qs = visible
+    return Drilldown(part=part, source=src, rows=qs, rows_are_cases=rows_are_cases, hidden=hidden)

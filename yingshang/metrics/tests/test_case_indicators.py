@@ -1,0 +1,263 @@
+"""Indicators computed from the cases themselves, each on a small hand-built dataset with known values (exact), with
+the period edges, the zero denominators and the drill-downs."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db.models import Q
+
+from yingshang.cases.permissions import case_scope_q
+from yingshang.deadlines.models import CaseDeadline
+from yingshang.metrics import domain, engine
+from yingshang.metrics.engine import ZERO_DENOMINATOR
+from yingshang.metrics.formulas import FORMULAS
+from yingshang.metrics.tests.conftest import Q1, TODAY, assert_drilldowns_match, figures, link
+
+pytestmark = pytest.mark.django_db
+
+CASE_CODES = ["enterprise_fast_track_mediation_withdrawal_rate", "simple_procedure_rate", "small_claims_rate",
+              "fast_track_rate", "closed_to_filed_ratio", "clearance_rate", "average_trial_days", "disposition_time",
+              "mediation_withdrawal_rate", "first_instance_acceptance_rate", "appeal_rate", "fully_enforced_rate",
+              "first_enforcement_round_closure_rate", "online_filing_rate"]
+
+
+@pytest.fixture
+def dataset_a(make_case, bureau, officer):
+    """Ten cases around 2024 Q1 (the comments give each one's part in the figures)."""
+    c = {}
+    c["A1"] = make_case(procedure="fast_track", is_enterprise_involved=True, filed_on=date(2024, 1, 5),
+                        closed_on=date(2024, 3, 31), closing_manner="mediation", channel="online")  # last day: in
+    c["A2"] = make_case(procedure="fast_track", is_enterprise_involved=True, filed_on=date(2024, 1, 10),
+                        closed_on=date(2024, 4, 1), closing_manner="withdrawal")  # the day after: out, pending
+    c["A3"] = make_case(procedure="fast_track", is_enterprise_involved=True, filed_on=date(2024, 1, 3),
+                        closed_on=date(2024, 2, 10), closing_manner="judgment")
+    c["A4"] = make_case(procedure="fast_track", is_enterprise_involved=True, filed_on=date(2024, 2, 3),
+                        closed_on=date(2024, 3, 1), closing_manner="withdrawal", channel="online")
+    c["A5"] = make_case(procedure="simple", filed_on=date(2023, 12, 20), closed_on=date(2024, 1, 15),
+                        closing_manner="withdrawal")
+    c["A6"] = make_case(procedure="small_claims", filed_on=date(2024, 2, 1), closed_on=date(2024, 3, 1),
+                        closing_manner="judgment")
+    c["A7"] = make_case(filed_on=date(2024, 3, 1))  # open
+    c["A8"] = make_case("民诉前调", filed_on=date(2024, 1, 2), closed_on=date(2024, 1, 20),
+                        closing_manner="mediation")  # pre-filing mediation: outside the statistics
+    c["A9"] = make_case("刑初", filed_on=date(2024, 1, 15), closed_on=date(2024, 3, 15), closing_manner="judgment")
+    c["A10"] = make_case("执", department=bureau, judge_user=officer, filed_on=date(2024, 2, 1),
+                         closed_on=date(2024, 3, 30), closing_manner="fully_enforced")
+    c["X"] = make_case("民终", filed_on=date(2024, 3, 20))  # the appeal of A3, open
+    link(c["A3"], c["X"], "appeal")
+    return c
+
+
+def test_case_based_indicators_on_a_known_dataset(court, dataset_a):
+    f = figures(court, CASE_CODES)
+
+    def check(code, value, numerator, denominator):
+        assert (f[code].value, f[code].numerator, f[code].denominator) == (Decimal(value), numerator, denominator), code
+
+    # Closed in Q1 and counted: A1 (on 03-31), A3, A4, A5, A6, A9, A10 — not A2 (04-01), not A8 (诉前调).
+    # Filed in Q1 and counted: A1, A2, A3, A4, A6, A7, A9, A10, X — not A5 (2023), not A8.
+    check("closed_to_filed_ratio", "77.78", 7, 9)
+    check("clearance_rate", "77.78", 7, 9)
+    # Enterprise fast-track closed: A1, A3, A4; mediated or withdrawn: A1, A4.
+    check("enterprise_fast_track_mediation_withdrawal_rate", "66.67", 2, 3)
+    # 民初 closed: A1, A3, A4, A5, A6.
+    check("simple_procedure_rate", "20.00", 1, 5)
+    check("small_claims_rate", "20.00", 1, 5)
+    check("fast_track_rate", "60.00", 3, 5)
+    check("mediation_withdrawal_rate", "60.00", 3, 5)
+    # Litigation closed: A1 86 d, A3 38, A4 27, A5 26, A6 29, A9 60 → 266 ÷ 6.
+    check("average_trial_days", "44.33", 266, 6)
+    # Pending on 03-31: A2, A7, X; resolved 7; Q1 has 91 days → 3 × 91 ÷ 7.
+    check("disposition_time", "39.00", 3, 7)
+    # First instance closed: A1, A3, A4, A5, A6, A9; A3 was appealed.
+    check("first_instance_acceptance_rate", "83.33", 5, 6)
+    # Appealable: judgment/ruling/dismissal, not small claims: A3, A9; appealed: A3.
+    check("appeal_rate", "50.00", 1, 2)
+    # First enforcement closed: A10, fully enforced.
+    check("fully_enforced_rate", "100.00", 1, 1)
+    check("first_enforcement_round_closure_rate", "0.00", 0, 1)
+    # Filed in Q1 (all, as the filing statistics count): 10 incl. A8; online: A1, A4.
+    check("online_filing_rate", "20.00", 2, 10)
+
+
+def test_a_case_closed_on_the_last_day_of_the_quarter_counts_in_it_and_the_day_after_does_not(court, dataset_a):
+    rows = engine.drilldown("enterprise_fast_track_mediation_withdrawal_rate", "denominator", 0,
+                            scope_case_q=Q(court_id=court.pk), period=Q1, today=TODAY).rows
+    assert {r.pk for r in rows} == {dataset_a["A1"].pk, dataset_a["A3"].pk, dataset_a["A4"].pk}
+    q2 = domain.parse_period("2024-Q2", TODAY)
+    rows = engine.drilldown("enterprise_fast_track_mediation_withdrawal_rate", "denominator", 0,
+                            scope_case_q=Q(court_id=court.pk), period=q2, today=TODAY).rows
+    assert {r.pk for r in rows} == {dataset_a["A2"].pk}
+    # And A2, closed on 04-01, was still pending on 03-31.
+    pending = engine.drilldown("disposition_time", "numerator", 0, scope_case_q=Q(court_id=court.pk), period=Q1,
+                               today=TODAY).rows
+    assert {r.pk for r in pending} == {dataset_a["A2"].pk, dataset_a["A7"].pk, dataset_a["X"].pk}
+
+
+def test_drilldowns_hold_exactly_the_counted_cases(court, dataset_a):
+    assert_drilldowns_match(court, CASE_CODES)
+    numerator = engine.drilldown("first_instance_acceptance_rate", "numerator", 0,
+                                 scope_case_q=Q(court_id=court.pk), period=Q1, today=TODAY).rows
+    assert {r.pk for r in numerator} == {dataset_a[k].pk for k in ("A1", "A4", "A5", "A6", "A9")}
+    days = engine.drilldown("average_trial_days", "numerator", 0, scope_case_q=Q(court_id=court.pk), period=Q1,
+                            today=TODAY).rows
+    assert {r.case_number: r.contribution for r in days}[dataset_a["A1"].case_number] == 86
+
+
+def test_a_month_is_computed_on_its_own_days(court, dataset_a):
+    march = domain.parse_period("2024-03", TODAY)
+    f = figures(court, ["enterprise_fast_track_mediation_withdrawal_rate", "average_trial_days"], period=march)
+    # Closed in March: A1 (mediation), A4 (withdrawal) — both fast-track enterprise.
+    assert (f["enterprise_fast_track_mediation_withdrawal_rate"].value,
+            f["enterprise_fast_track_mediation_withdrawal_rate"].denominator) == (Decimal("100.00"), 2)
+    # A1 86, A4 27, A6 29, A9 60.
+    assert (f["average_trial_days"].numerator, f["average_trial_days"].denominator) == (202, 4)
+
+
+def test_monthly_trend_is_one_query_per_source_whatever_the_number_of_months(court, dataset_a,
+                                                                             django_assert_num_queries):
+    months = domain.months_of(Q1)
+    with django_assert_num_queries(2):  # closed-window and filed-window queries on the case table
+        result = engine.compute(["closed_to_filed_ratio"], scope_case_q=Q(court_id=court.pk), periods=months,
+                                today=TODAY)
+    assert [(result[(None, m.key)]["closed_to_filed_ratio"].numerator,
+             result[(None, m.key)]["closed_to_filed_ratio"].denominator) for m in months] == [(1, 4), (1, 3), (5, 2)]
+
+
+@pytest.fixture
+def dataset_b(make_case, bureau, officer):
+    """Pending cases of several ages on 2024-03-31."""
+    c = {}
+    c["B1"] = make_case(filed_on=date(2023, 9, 30))   # 6 months end 2024-03-30: past 6 on 03-31
+    c["B2"] = make_case(filed_on=date(2023, 10, 1))   # 6 months end 04-01: not past
+    c["B3"] = make_case(filed_on=date(2023, 6, 15))   # past 9, not 12
+    c["B4"] = make_case(filed_on=date(2022, 12, 1))   # past 12
+    c["B5"] = make_case(filed_on=date(2023, 3, 31), closed_on=date(2024, 4, 1), closing_manner="judgment")
+    # ↑ pending on 03-31; 12 months end exactly on 03-31: past 9, not past 12
+    c["B6"] = make_case(filed_on=date(2023, 1, 1), closed_on=date(2024, 3, 31), closing_manner="judgment")  # closed
+    c["B7"] = make_case("执", department=bureau, judge_user=officer, filed_on=date(2022, 1, 1))  # enforcement, > 12
+    c["B8"] = make_case("民诉前调", filed_on=date(2022, 1, 1))  # outside the statistics
+    return c
+
+
+AGE_CODES = ["pending_over_6_months", "pending_over_9_months", "pending_over_12_months",
+             "pending_over_12_months_ratio", "pending_age_under_6_months", "pending_age_6_to_9_months",
+             "pending_age_9_to_12_months", "pending_age_over_12_months"]
+
+
+def test_pending_cases_by_age_with_the_plans_cut_offs(court, dataset_b):
+    f = assert_drilldowns_match(court, AGE_CODES)
+    got = {code: (f[code].value, f[code].numerator, f[code].denominator) for code in AGE_CODES}
+    assert got == {
+        "pending_over_6_months": (Decimal(5), 5, 6),      # B1 B3 B4 B5 B7 of 6 pending
+        "pending_over_9_months": (Decimal(4), 4, 6),      # B3 B4 B5 B7
+        "pending_over_12_months": (Decimal(2), 2, 6),     # B4 B7
+        "pending_over_12_months_ratio": (Decimal("20.00"), 1, 5),  # litigation only: B4 of B1–B5
+        "pending_age_under_6_months": (Decimal("16.67"), 1, 6),    # B2
+        "pending_age_6_to_9_months": (Decimal("16.67"), 1, 6),     # B1
+        "pending_age_9_to_12_months": (Decimal("33.33"), 2, 6),    # B3 B5
+        "pending_age_over_12_months": (Decimal("33.33"), 2, 6),    # B4 B7
+    }
+    rows = engine.drilldown("pending_over_6_months", "numerator", 0, scope_case_q=Q(court_id=court.pk), period=Q1,
+                            today=TODAY).rows
+    assert {r.pk for r in rows} == {dataset_b[k].pk for k in ("B1", "B3", "B4", "B5", "B7")}
+
+
+def test_a_running_period_takes_its_stock_today(court, dataset_b):
+    today = date(2024, 4, 1)
+    f = figures(court, ["pending_over_6_months"], period=domain.parse_period("2024-Q2", today), today=today)
+    # On 04-01: B2 is not yet past 6 (ends 04-01), B5 closed on 04-01; B1 B3 B4 B7 remain.
+    assert (f["pending_over_6_months"].value, f["pending_over_6_months"].as_of) == (Decimal(4), today)
+
+
+def test_on_time_closure_uses_the_time_limit_of_the_deadlines_app(court, make_case):
+    def with_limit(closed_on, end_on, rule="civil_simple"):
+        case = make_case(filed_on=date(2023, 12, 1), closed_on=closed_on, closing_manner="judgment")
+        CaseDeadline.objects.create(case=case, is_open=False, category=case.category, procedure=case.procedure,
+                                    filed_on=case.filed_on, rule_code=rule, time_limit_end_on=end_on,
+                                    closed_on=closed_on, is_stale=False)
+        return case
+
+    on_time = with_limit(date(2024, 2, 1), date(2024, 2, 1))        # closed on the last day: on time
+    late = with_limit(date(2024, 3, 10), date(2024, 3, 9))
+    with_limit(date(2024, 3, 10), None, rule="")                    # no statutory limit: not counted
+    make_case(filed_on=date(2024, 1, 2), closed_on=date(2024, 3, 10), closing_manner="judgment")  # no row yet
+    f = assert_drilldowns_match(court, ["on_time_closure_rate"])["on_time_closure_rate"]
+    assert (f.value, f.numerator, f.denominator) == (Decimal("50.00"), 1, 2)
+    rows = engine.drilldown("on_time_closure_rate", "denominator", 0, scope_case_q=Q(court_id=court.pk), period=Q1,
+                            today=TODAY).rows
+    assert {r.pk for r in rows} == {on_time.pk, late.pk}
+
+
+@pytest.fixture
+def families(make_case, bureau, officer):
+    c = {}
+    c["R1"] = make_case(filed_on=date(2024, 1, 10))
+    c["X1"] = make_case("民终", filed_on=date(2024, 2, 20))
+    c["E1"] = make_case("执", department=bureau, judge_user=officer, filed_on=date(2024, 3, 1))
+    c["E2"] = make_case("执恢", department=bureau, judge_user=officer, filed_on=date(2024, 3, 20))
+    c["R2"] = make_case(filed_on=date(2024, 2, 1))
+    c["R3"] = make_case(filed_on=date(2023, 12, 1))
+    c["E3"] = make_case("执", department=bureau, judge_user=officer, filed_on=date(2024, 1, 5))
+    c["R4"] = make_case(filed_on=date(2024, 3, 10))
+    c["E4"] = make_case("执", department=bureau, judge_user=officer, filed_on=date(2024, 4, 5))
+    c["M"] = make_case("民诉前调", filed_on=date(2024, 1, 2))
+    c["R5"] = make_case(filed_on=date(2024, 1, 20))
+    link(c["R1"], c["X1"], "appeal")
+    link(c["R1"], c["E1"], "enforcement")
+    link(c["E1"], c["E2"], "resumed_enforcement")
+    link(c["R3"], c["E3"], "enforcement")
+    link(c["R4"], c["E4"], "enforcement")
+    link(c["M"], c["R5"], "mediation_to_litigation")  # not a family link: R5 is a dispute of its own
+    return c
+
+
+def test_case_to_matter_ratio_counts_each_disputes_cases_wherever_they_are_heard(court, civil, bureau, families,
+                                                                                 civil_head):
+    # Disputes filed in Q1: R1, R2, R4, R5 (E3 comes from R3 of 2023; M is outside the statistics).
+    # Their cases by 03-31: R1 X1 E1 E2, R2, R4 (E4 is filed in April), R5 → 7 ÷ 4.
+    f = assert_drilldowns_match(court, ["case_to_matter_ratio"])["case_to_matter_ratio"]
+    assert (f.value, f.numerator, f.denominator) == (Decimal("1.75"), 7, 4)
+    # The civil division's disputes take their enforcement cases with them (heard by the bureau).
+    civil_q = Q(court_id=court.pk, department_id=civil.pk)
+    f = figures(court, ["case_to_matter_ratio"], scope_q=civil_q)["case_to_matter_ratio"]
+    assert (f.numerator, f.denominator) == (7, 4)
+    bureau_q = Q(court_id=court.pk, department_id=bureau.pk)
+    f = figures(court, ["case_to_matter_ratio"], scope_q=bureau_q)["case_to_matter_ratio"]
+    assert (f.value, f.denominator, f.reason) == (None, 0, ZERO_DENOMINATOR)
+    # The civil head sees the dispute's own cases; the two enforcement cases are counted but not shown.
+    result = engine.drilldown("case_to_matter_ratio", "numerator", 0, scope_case_q=civil_q & case_scope_q(civil_head),
+                              period=Q1, today=TODAY, visible_case_q=case_scope_q(civil_head))
+    assert {r.pk for r in result.rows} == {families[k].pk for k in ("R1", "X1", "R2", "R4", "R5")}
+    assert result.hidden == 2
+
+
+def test_with_no_cases_every_rate_says_no_data_and_never_zero(court):
+    f = figures(court)
+    for code, figure in f.items():
+        assert figure.value is None, code
+        formula = FORMULAS[code]
+        if formula.unavailable:
+            assert figure.numerator is None and figure.reason == formula.unavailable
+        else:
+            assert figure.reason == ZERO_DENOMINATOR and figure.denominator == 0, code
+
+
+def test_indicators_whose_capability_is_not_built_say_why(court, dataset_a):
+    f = figures(court, ["preservation_excess_rate", "reversal_remand_rate"])
+    assert f["preservation_excess_rate"].value is None
+    assert "财产保全模块尚未建设" in f["preservation_excess_rate"].reason
+    assert "改判、发回" in f["reversal_remand_rate"].reason
+    assert f["reversal_remand_rate"].numerator is None
+
+
+def test_the_number_of_queries_does_not_grow_with_the_cases(court, make_case, django_assert_num_queries):
+    codes = list(FORMULAS)
+    make_case(filed_on=date(2024, 1, 5))
+    with django_assert_num_queries(15) as first:
+        figures(court, codes)
+    for day in range(1, 29):
+        make_case(filed_on=date(2024, 2, day), closed_on=date(2024, 3, 1), closing_manner="judgment")
+    with django_assert_num_queries(len(first.captured_queries)):
+        figures(court, codes)
