@@ -12,3 +12,8 @@ class DocumentsConfig(AppConfig):
 
         if case_dossier_panel not in CASE_PANELS:
             CASE_PANELS.append(case_dossier_panel)
+
+        from yingshang.calendar.signals import calendar_changed
+        from yingshang.documents.services.decisions import on_calendar_changed
+
+        calendar_changed.connect(on_calendar_changed, dispatch_uid="documents.appeal_clocks")

@@ -6,7 +6,7 @@
 from yingshang.documents.services.activities import activity_record
 from yingshang.documents.services.decisions import (
     ScanResult, appeal_copy_served_register, appeal_record, appeal_transfer_send, certificate_issue,
-    certificate_request, clock_on_service, decision_create, effective_candidates, effectiveness_scan,
+    certificate_request, clock_on_service, clocks_recompute, decision_create, effective_candidates, effectiveness_scan,
 )
 from yingshang.documents.services.dossier import (
     document_generate, document_submit, document_upload, document_visibility_change, generated_document_create,
@@ -18,7 +18,7 @@ from yingshang.documents.services.service import (
 
 __all__ = [
     "ScanResult", "activity_record", "appeal_copy_served_register", "appeal_record", "appeal_transfer_send",
-    "certificate_issue", "certificate_request", "clock_on_service", "consent_in_force", "consent_record",
+    "certificate_issue", "certificate_request", "clock_on_service", "clocks_recompute", "consent_in_force", "consent_record",
     "consent_withdraw", "decision_create", "document_generate", "document_submit", "document_upload",
     "document_visibility_change", "effective_candidates", "effectiveness_scan", "generated_document_create",
     "mark_failed", "mark_served", "service_electronic_sync", "service_read_by_party", "service_result_record",

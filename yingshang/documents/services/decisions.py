@@ -5,6 +5,7 @@ requests, appeals (an appeal in time stops the certificate) and the paperless tr
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,6 +29,8 @@ from yingshang.documents.models import (
 )
 from yingshang.documents.permissions import access_case_as_party, access_case_for_documents, is_staff
 from yingshang.documents.services._common import case_lock, party_in_case, timeline
+
+logger = logging.getLogger(__name__)
 
 # --- Registering decisions and their clocks -------------------------------------------------------------------
 
@@ -81,6 +84,41 @@ def clock_on_service(*, document: Document, party, served_on: date) -> None:
         return
     clock, _ = AppealClock.objects.get_or_create(decision=decision, party=party)
     _clock_fill(clock, decision=decision, party=party, served_on=served_on)
+
+
+def clocks_recompute(*, from_day: date) -> int:
+    """The working-day calendar changed from ``from_day`` on (a holiday entered, 2027 confirmed …): recompute the
+    appeal periods of pending decisions that end on or after it, so a newly declared rest day moves the last day
+    (CPL 85). Answers how many clocks changed. Audit: documents.appeal_clock_recomputed (system)."""
+    changed = 0
+    ids = list(AppealClock.objects.filter(decision__status=DecisionStatus.PENDING, decision__is_appealable=True,
+                                          served_on__isnull=False, last_day_on__gte=from_day)
+               .values_list("pk", flat=True))
+    for pk in ids:
+        with transaction.atomic():
+            clock = (AppealClock.objects.select_for_update(of=("self",))
+                     .select_related("decision", "decision__case", "party").get(pk=pk))
+            if clock.decision.status != DecisionStatus.PENDING:
+                continue
+            before = {"last_day_on": clock.last_day_on, "unconfirmed_calendar": clock.unconfirmed_calendar}
+            _clock_fill(clock, decision=clock.decision, party=clock.party, served_on=clock.served_on)
+            after = {"last_day_on": clock.last_day_on, "unconfirmed_calendar": clock.unconfirmed_calendar}
+            if after != before:
+                changed += 1
+                audit_record(actor=None, action="documents.appeal_clock_recomputed", target=clock.decision,
+                             case_id=clock.decision.case_id, before={**before, "party_id": clock.party_id},
+                             after={**after, "party_id": clock.party_id}, reason=f"工作日历自{from_day}起变更")
+    return changed
+
+
+def on_calendar_changed(sender, from_day: date, **kwargs) -> None:
+    """Receiver of yingshang.calendar.signals.calendar_changed (sent after the calendar's commit). A failure is
+    logged, never raised into the calendar edit that already committed; the clocks are then recomputed on the next
+    change (or by calling clocks_recompute)."""
+    try:
+        clocks_recompute(from_day=from_day)
+    except Exception:  # noqa: BLE001
+        logger.exception("recomputing appeal clocks after a calendar change from %s failed", from_day)
 
 
 # --- Legal effect and the certificate ---------------------------------------------------------------------------

@@ -243,3 +243,22 @@ def test_the_plaintiff_can_appeal_online_only_for_itself(served_judgment, partie
         appeal = services.appeal_record(decision_id=decision.pk, party_id=plaintiff.pk, filed_on=date(2024, 9, 20),
                                         actor=plaintiff_user)
     assert (appeal.channel, appeal.is_in_time) == ("online", True)
+
+
+def test_a_rest_day_declared_later_moves_the_last_day(served_judgment, parties, django_capture_on_commit_callbacks):
+    from yingshang.calendar.services import calendar_day_update
+    from yingshang.org.tests.factories import UserFactory
+    from yingshang.org.choices import Role
+
+    _, defendant = parties
+    manager = UserFactory(role=Role.TRIAL_MANAGEMENT)
+    with at(date(2024, 10, 1)), django_capture_on_commit_callbacks(execute=True):
+        calendar_day_update(day=date(2024, 10, 8), is_working_day=False, holiday_name="地方节日",
+                            reason="测试：本地节日", actor=manager)
+    clock = AppealClock.objects.get(decision__document=served_judgment, party=defendant)
+    assert clock.last_day_on == date(2024, 10, 9)
+    assert AuditEvent.objects.filter(action="documents.appeal_clock_recomputed").count() == 1
+    with at(date(2024, 10, 9)):
+        assert services.effectiveness_scan(today=date(2024, 10, 9)).became_effective == 0
+    with at(date(2024, 10, 10)):
+        assert services.effectiveness_scan(today=date(2024, 10, 10)).became_effective == 1
