@@ -1,7 +1,7 @@
 from celery import shared_task
 
 
-@shared_task
+@shared_task(name="enforcement.scan_messages")
 def scan_enforcement_messages() -> dict:
     from yingshang.enforcement.services import messages_scan
 
