@@ -180,3 +180,23 @@ def test_statistics_for_staff_only(client, court, clerk, party_user):
     client.force_login(clerk)
     response = client.get("/api/v1/filing-statistics?date_from=2024-01-01&date_to=2024-12-31")
     assert response.status_code == 200 and response.json()["months"] == []
+
+
+def test_queue_list_queries_do_not_grow_with_the_rows(client, court, party_user, clerk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from yingshang.filing.tests.conftest import submit
+
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/filings?status=all").status_code == 200
+        return len(captured.captured_queries)
+
+    client.force_login(clerk)
+    with at(SEP_28):
+        submit(party_user, court)
+        few = count_queries()
+        for _ in range(5):
+            submit(party_user, court)
+        assert count_queries() == few

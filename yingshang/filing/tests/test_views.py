@@ -186,3 +186,21 @@ def test_navigation_by_role(client, court, party_user, clerk):
     client.force_login(clerk)
     html = client.get("/filing/queue/").content.decode()
     assert "📥</span> 立案审查" in html and "📝</span> 网上立案" not in html
+
+
+def test_refusal_ruling_prints_as_pdf(client, court, party_user, clerk):
+    from yingshang.filing.services import filing_refuse
+
+    with at(SEP_28):
+        filing = submit(party_user, court)
+        filing_refuse(filing_id=filing.pk, reason="不属于人民法院受理民事诉讼的范围", actor=clerk)
+        client.force_login(party_user)
+        response = client.get(f"/filing/{filing.pk}/ruling.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_add_party_row_partial(client, court, party_user):
+    client.force_login(party_user)
+    html = client.get("/filing/new/party-row/?index=2", HTTP_HX_REQUEST="true").content.decode()
+    assert 'name="party-2-name"' in html and 'id="party-2"' in html
