@@ -75,7 +75,9 @@ def court_data():
     return {"judge": judge, "target": target, "other": other}
 
 
-def test_log_in_search_a_case_by_party_name_open_it_and_read_its_timeline(live_server, chromium_page, court_data):
+def test_log_in_search_a_case_by_party_name_open_it_and_read_its_timeline(live_server, court_data, chromium_page):
+    # court_data comes before chromium_page on purpose: once Playwright runs, ORM calls from this thread would use
+    # another (context-local) connection that nobody closes, and PostgreSQL would refuse to drop the test database.
     page = chromium_page
     target, other = court_data["target"], court_data["other"]
     failed_requests: list[str] = []
