@@ -31,7 +31,7 @@ def _plain(value: Any) -> Any:
 def audit_record(*, actor, action: str, target, before: dict | None = None, after: dict | None = None,
                  reason: str = "", case_id: int | None = None) -> AuditEvent:
     """Append one audit event: who (actor), what (action, target), before, after, why (reason)."""
-    if case_id is None and target.__class__.__name__ == "Case":
+    if case_id is None and target._meta.label_lower == "cases.case":  # not any model that happens to be named Case
         case_id = target.pk
     return AuditEvent.objects.create(
         occurred_at=court_now(),

@@ -57,6 +57,13 @@ def test_case_id_is_inferred_for_cases_and_given_for_other_targets():
     assert audit_record(actor=None, action="x.party", target=party, case_id=case.pk).case_id == case.pk
 
 
+def test_only_the_cases_case_model_implies_a_case_id():
+    from types import SimpleNamespace
+
+    Case_ = type("Case", (), {"pk": 5, "_meta": SimpleNamespace(label_lower="enforcement.case")})
+    assert audit_record(actor=None, action="enforcement.thing", target=Case_()).case_id is None
+
+
 def test_system_and_anonymous_actors_are_stored_as_none():
     party = PersonFactory()
     assert audit_record(actor=None, action="x.system", target=party).actor_id is None
