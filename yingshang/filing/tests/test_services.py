@@ -134,7 +134,7 @@ def test_files_written_before_a_late_failure_are_removed(court, party_user, medi
     def boom(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "audit_record", boom)
+    monkeypatch.setattr("yingshang.filing.services.intake.audit_record", boom)
     with at(SEP_28), pytest.raises(RuntimeError):
         submit(party_user, court, attachments=[upload("起诉状.pdf", PDF), upload("借条.png", PNG, "evidence")])
     assert not Filing.objects.exists() and not FilingAttachment.objects.exists()
