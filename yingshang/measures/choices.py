@@ -31,3 +31,30 @@ class MeasureStatus(models.TextChoices):
 class InspectionStatus(models.TextChoices):
     OPEN = "open", "待整改"
     CLOSED = "closed", "已销号"
+
+
+class MeetingKind(models.TextChoices):
+    PARTY_GROUP = "party_group", "党组季度研究"
+    LIAISON = "liaison", "联席会议"
+
+
+class ReformKind(models.TextChoices):
+    PRACTICE = domain.ReformKind.PRACTICE, "可复制推广举措"
+    PILOT = domain.ReformKind.PILOT, "小切口改革试点"
+
+
+class ReformStatus(models.TextChoices):
+    PROPOSED = "proposed", "待审议"
+    ADOPTED = "adopted", "已采纳"
+    REJECTED = "rejected", "未采纳"
+
+
+class AlertKind(models.TextChoices):
+    REMINDER = domain.AlertKind.REMINDER, "到期提醒"
+    ESCALATION = domain.AlertKind.ESCALATION, "逾期督办"
+
+
+class AlertSubject(models.TextChoices):
+    MEASURE = "measure", "举措完成时限"
+    RECTIFICATION = "rectification", "督察整改期限"
+    REFORM = "reform", "改革事项完成时限"

@@ -1,12 +1,16 @@
 """The plan as rows: Plan → Measure (leaders, departments, targets), the blocks the importer could not read,
-departments' progress reports with evidence, and 督察室 inspections with their follow-ups."""
+departments' progress reports with evidence, 督察室 inspections with their follow-ups, liaison meetings, replicable
+reforms and pilots (measures 32, 33), and the deadline reminders/escalations raised by the daily scan."""
 
 from django.conf import settings
 from django.db import models
 
 from yingshang.core.models import TimeStampedModel
 from yingshang.measures import domain
-from yingshang.measures.choices import Comparator, DepartmentRole, InspectionStatus, TargetUnit
+from yingshang.measures.choices import (
+    AlertKind, AlertSubject, Comparator, DepartmentRole, InspectionStatus, MeetingKind, ReformKind, ReformStatus,
+    TargetUnit,
+)
 from yingshang.measures.storage import evidence_storage
 
 
@@ -169,6 +173,9 @@ class ProgressReport(TimeStampedModel):
     """A department's progress report on a measure (进展报告), with its evidence."""
 
     measure = models.ForeignKey(Measure, verbose_name="举措", on_delete=models.PROTECT, related_name="reports")
+    reform = models.ForeignKey("Reform", verbose_name="改革事项", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="reports",
+                               help_text="报告的是第32、33项下已采纳的改革事项时填写；此时举措为该事项所属举措")
     department = models.ForeignKey("org.Department", verbose_name="报送部门", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     reported_on = models.DateField("报告日期")
@@ -270,3 +277,129 @@ class InspectionFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.noted_on} {self.note[:20]}"
+
+
+class LiaisonMeeting(TimeStampedModel):
+    """A meeting on the plan (plan 四(一)): the Party group's quarterly study (院党组每季度…统筹谋划、调查研究和安排部署)
+    or a liaison meeting (联席会议: 集体研判、分析和通报营商环境工作的现状、问题和进展), with its minutes, decisions
+    and the measures it dealt with."""
+
+    plan = models.ForeignKey(Plan, verbose_name="方案", on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField("会议类型", max_length=20, choices=MeetingKind.choices)
+    held_on = models.DateField("会议日期")
+    title = models.CharField("会议名称", max_length=200, help_text="如 2023年第三季度党组会研究营商环境工作")
+    attendees = models.JSONField("参会人员", default=list, blank=True, help_text="姓名列表（含院外参会人员）")
+    minutes = models.TextField("会议纪要")
+    decisions = models.JSONField("议定事项", default=list, blank=True, help_text="每项一条")
+    measures = models.ManyToManyField(Measure, verbose_name="涉及举措", blank=True, related_name="meetings")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = "营商环境会议"
+        verbose_name_plural = "营商环境会议"
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["plan", "held_on"], name="measures_meeting_held_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.title}"
+
+
+class Reform(TimeStampedModel):
+    """A replicable practice (可复制推广举措, measure 32) or a 小切口 pilot proposal (measure 33): registered,
+    reviewed; once adopted it has a responsible department, a deadline and an implementation plan (落实方案) and
+    is tracked like a measure (progress reports, status, reminders)."""
+
+    measure = models.ForeignKey(Measure, verbose_name="所属举措", on_delete=models.PROTECT, related_name="reforms",
+                                help_text="方案中的第32项（复制推广）或第33项（小切口改革）")
+    kind = models.CharField("类型", max_length=20, choices=ReformKind.choices)
+    title = models.CharField("名称", max_length=200)
+    description = models.TextField("主要内容", help_text="做法、要解决的问题")
+    source = models.CharField("经验来源", max_length=200, blank=True, default="",
+                              help_text="借鉴的经验或去年的改革事项（再回顾、再互鉴、再发力）")
+    expected_effect = models.TextField("预期成效", blank=True, default="")
+    proposed_on = models.DateField("提出日期")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提出人", on_delete=models.PROTECT,
+                                    related_name="+")
+    proposing_department = models.ForeignKey("org.Department", verbose_name="提出部门", null=True, blank=True,
+                                             on_delete=models.PROTECT, related_name="+")
+    status = models.CharField("状态", max_length=20, choices=ReformStatus.choices, default=ReformStatus.PROPOSED)
+    reviewed_on = models.DateField("审议日期", null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审议记录人", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    review_note = models.TextField("审议意见", blank=True, default="")
+    meeting = models.ForeignKey(LiaisonMeeting, verbose_name="研究会议", null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="reforms",
+                                help_text="经院领导研究确定的会议")
+    responsible_department = models.ForeignKey("org.Department", verbose_name="责任部门", null=True, blank=True,
+                                               on_delete=models.PROTECT, related_name="+")
+    deadline_on = models.DateField("完成时限", null=True, blank=True)
+    is_ongoing = models.BooleanField("持续推进", default=False)
+    implementation_plan = models.TextField("落实方案", blank=True, default="")
+    plan_submitted_on = models.DateField("落实方案报送日期", null=True, blank=True)
+    progress_percent = models.PositiveSmallIntegerField("最新进度（%）", default=0)
+    last_reported_on = models.DateField("最近报告日期", null=True, blank=True)
+    completed_on = models.DateField("完成日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "改革事项"
+        verbose_name_plural = "改革事项"
+        ordering = ["-proposed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress_percent__lte=100),
+                                   name="measures_reform_progress_le_100"),
+            models.CheckConstraint(
+                condition=~models.Q(status=ReformStatus.ADOPTED)
+                | (models.Q(responsible_department__isnull=False, reviewed_on__isnull=False)
+                   & (models.Q(deadline_on__isnull=False) | models.Q(is_ongoing=True))),
+                name="measures_reform_adopted_has_department_and_deadline"),
+            models.CheckConstraint(
+                condition=models.Q(status=ReformStatus.ADOPTED) | models.Q(completed_on__isnull=True),
+                name="measures_reform_completed_only_when_adopted"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.title}"
+
+
+class DeadlineAlert(models.Model):
+    """A reminder before, or an escalation after, the deadline of a measure, a 督察 rectification or an adopted
+    reform — raised once per (item, deadline, kind) by the daily scan, then notified through the outbox."""
+
+    kind = models.CharField("类型", max_length=20, choices=AlertKind.choices)
+    subject = models.CharField("事项", max_length=20, choices=AlertSubject.choices)
+    measure = models.ForeignKey(Measure, verbose_name="举措", on_delete=models.PROTECT, related_name="alerts",
+                                help_text="事项所属的举措")
+    inspection = models.ForeignKey(Inspection, verbose_name="督察记录", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="alerts")
+    reform = models.ForeignKey(Reform, verbose_name="改革事项", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="alerts")
+    due_on = models.DateField("期限")
+    raised_on = models.DateField("发出日期", db_index=True)
+    created_at = models.DateTimeField("创建时间")
+    is_dispatched = models.BooleanField("通知已处理", default=False)
+    recipients = models.JSONField("通知对象", default=list, blank=True, help_text="已排入通知的人员姓名")
+    note = models.CharField("说明", max_length=300, blank=True, default="",
+                            help_text="如 牵头领导未匹配到用户，改由督察室督办")
+
+    class Meta:
+        verbose_name = "到期提醒与逾期督办"
+        verbose_name_plural = "到期提醒与逾期督办"
+        ordering = ["-raised_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "measure", "due_on"], condition=models.Q(subject="measure"),
+                                    name="measures_alert_unique_measure"),
+            models.UniqueConstraint(fields=["kind", "inspection", "due_on"],
+                                    condition=models.Q(subject="rectification"),
+                                    name="measures_alert_unique_rectification"),
+            models.UniqueConstraint(fields=["kind", "reform", "due_on"], condition=models.Q(subject="reform"),
+                                    name="measures_alert_unique_reform"),
+            models.CheckConstraint(
+                condition=(models.Q(subject="measure", inspection__isnull=True, reform__isnull=True)
+                           | models.Q(subject="rectification", inspection__isnull=False, reform__isnull=True)
+                           | models.Q(subject="reform", inspection__isnull=True, reform__isnull=False)),
+                name="measures_alert_subject_matches"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.get_subject_display()} {self.due_on}"

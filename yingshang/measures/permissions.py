@@ -1,19 +1,25 @@
-"""Who may do what with the plan. Court staff read every measure; 审管办, 督察室 and 营商办 import plans and
-inspect (plan 四(二): 督察室 定期检查、及时通报、督促落实、跟踪问效); a department files progress reports on the
-measures it is responsible for or assists with — named directly (审管办), by its kind, or collectively
-(各审判部门, 全院各部门). Protected rows are loaded only through the access_* functions here."""
+"""Who may do what with the plan. Court staff read every measure (the plan is the whole court's list); leaders
+have their own view of the measures they lead, departments of the measures they carry. 审管办, 督察室 and 营商办
+import plans, inspect (plan 四(二): 督察室 定期检查、及时通报、督促落实、跟踪问效) and record liaison meetings; a
+department files and edits progress reports on the measures it is responsible for or assists with — named directly
+(审管办), by its kind, or collectively (各审判部门, 全院各部门). Any court staff may propose a replicable practice
+or a 小切口 pilot (measures 32, 33); 院领导 and the managers decide on them (经院领导研究确定); the responsible
+department of an adopted one writes its 落实方案 and reports on it. Protected rows are loaded only through the
+access_* functions here."""
 
 from django.db.models import Exists, OuterRef, Q
 
 from yingshang.core.errors import NotFound, PermissionDenied
 from yingshang.measures import domain
 from yingshang.measures.errors import MeasureError
+from yingshang.measures.choices import ReformStatus
 from yingshang.measures.models import (
-    Evidence, Inspection, Measure, MeasureDepartment, MeasureLeader, ProgressReport,
+    Evidence, Inspection, LiaisonMeeting, Measure, MeasureDepartment, MeasureLeader, ProgressReport, Reform,
 )
 from yingshang.org.choices import DepartmentKind, Role
 
 MANAGER_ROLES = {Role.TRIAL_MANAGEMENT, Role.INSPECTOR}
+LEADER_ROLES = {Role.PRESIDENT, Role.VICE_PRESIDENT}
 
 
 def can_read_measures(user) -> bool:
@@ -50,9 +56,14 @@ def own_measures_q(user) -> Q:
     return Q(Exists(MeasureDepartment.objects.filter(measure=OuterRef("pk"), name__in=names)))
 
 
+def leader_name(user) -> str:
+    """The user's name as a plan writes a leader (spaces removed): the key that matches 牵头领导 to users."""
+    return (getattr(user, "display_name", "") or "").replace(" ", "").replace("\u3000", "")
+
+
 def led_measures_q(user) -> Q:
     """Measures the user leads (牵头领导), matched by the user's name as the plan writes it."""
-    name = (getattr(user, "display_name", "") or "").replace(" ", "").replace("\u3000", "")
+    name = leader_name(user)
     if not name:
         return Q(pk__in=[])
     return Q(Exists(MeasureLeader.objects.filter(measure=OuterRef("pk"), name=name)))
@@ -115,6 +126,41 @@ def access_inspection(user, inspection_id) -> Inspection:
     if inspection is None or not can_read_measures(user):
         raise NotFound(MeasureError.INSPECTION_NOT_FOUND, "未找到该督察记录，或您无权查看")
     return inspection
+
+
+def can_record_meetings(user) -> bool:
+    return can_manage_measures(user)
+
+
+def can_review_reforms(user) -> bool:
+    """院领导 (院长, 分管院长) and 审管办/督察室/营商办 record the decision on a proposal (经院领导研究确定)."""
+    return can_manage_measures(user) or (can_read_measures(user) and user.role in LEADER_ROLES)
+
+
+def can_work_on_reform(user, reform: Reform) -> bool:
+    """Write the 落实方案 and report progress on an adopted reform: its responsible department or a manager."""
+    if reform.status != ReformStatus.ADOPTED:
+        return False
+    if can_manage_measures(user):
+        return True
+    return can_read_measures(user) and bool(user.department_id) and \
+        user.department_id == reform.responsible_department_id
+
+
+def access_meeting(user, meeting_id) -> LiaisonMeeting:
+    meeting = LiaisonMeeting.objects.select_related("plan", "recorded_by").filter(pk=_int(meeting_id)).first()
+    if meeting is None or not can_read_measures(user):
+        raise NotFound(MeasureError.MEETING_NOT_FOUND, "未找到该会议记录，或您无权查看")
+    return meeting
+
+
+def access_reform(user, reform_id) -> Reform:
+    reform = (Reform.objects.select_related("measure", "measure__plan", "responsible_department",
+                                            "proposing_department", "proposed_by")
+              .filter(pk=_int(reform_id)).first())
+    if reform is None or not can_read_measures(user):
+        raise NotFound(MeasureError.REFORM_NOT_FOUND, "未找到该改革事项，或您无权查看")
+    return reform
 
 
 def _int(value) -> int:

@@ -156,8 +156,8 @@ def measure_detail(*, user, measure: Measure, today: date) -> dict:
     follow-ups, and what the user may do."""
     measure = (Measure.objects.select_related("plan").prefetch_related(
         "leaders", "departments", "targets",
-        Prefetch("reports", queryset=ProgressReport.objects.select_related("department", "author")
-                 .prefetch_related("evidence")),
+        Prefetch("reports", queryset=ProgressReport.objects.filter(reform__isnull=True)
+                 .select_related("department", "author").prefetch_related("evidence")),
         Prefetch("inspections", queryset=Inspection.objects.select_related("inspector", "closed_by")
                  .prefetch_related("follow_ups__author")),
     ).annotate(open_inspection_count=Count("inspections", filter=Q(inspections__status=InspectionStatus.OPEN)))

@@ -12,6 +12,9 @@ from yingshang.measures.domain.deadlines import Deadline, parse_deadline
 from yingshang.measures.domain.plan import (
     ParsedMeasure, ParsedPlan, PlanSection, RequirementItem, UnparsedBlock, parse_metadata, parse_plan, split_names,
 )
+from yingshang.measures.domain.reforms import REFORM_MEASURE_WORDS, ReformKind, reform_measure_number
+from yingshang.measures.domain.reminders import AlertKind, deadline_alert, reminder_horizon, short_title
+from yingshang.measures.domain.review import Quarter, quarter_of
 from yingshang.measures.domain.status import (
     LIGHT_LABELS, STATUS_LABELS, Light, MeasureState, MeasureStatus, department_names_covering, measure_state,
 )
@@ -24,6 +27,8 @@ from yingshang.measures.domain.vocabulary import (
 )
 
 __all__ = [
+    "REFORM_MEASURE_WORDS", "AlertKind", "Quarter", "ReformKind", "deadline_alert", "quarter_of",
+    "reform_measure_number", "reminder_horizon", "short_title",
     "ALL_DEPARTMENT_KINDS", "ALL_KINDS", "ASSISTING_KEYS", "COMPARATOR_SIGNS", "DEADLINE_KEYS", "DEPARTMENT_ALIASES",
     "KEY_FIELDS", "LEADER_KEYS", "LIGHT_LABELS", "RESPONSIBLE_KEYS", "STATUS_LABELS", "TRIAL_AND_ENFORCEMENT_KINDS",
     "TRIAL_KINDS", "UNIT_LABELS", "Comparator", "Deadline", "Light", "MeasureState", "MeasureStatus", "ParsedMeasure",

@@ -18,8 +18,11 @@ from yingshang.core.clock import court_now, court_today
 from yingshang.core.errors import DomainError, PermissionDenied
 from yingshang.measures import conf
 from yingshang.measures.errors import MeasureError
-from yingshang.measures.models import Evidence, Measure, ProgressReport
-from yingshang.measures.permissions import access_measure_for_report, access_report, can_edit_report
+from yingshang.measures.choices import ReformStatus
+from yingshang.measures.models import Evidence, Measure, ProgressReport, Reform
+from yingshang.measures.permissions import (
+    access_measure_for_report, access_reform, access_report, can_edit_report, can_work_on_reform,
+)
 from yingshang.measures.storage import evidence_storage
 
 
@@ -95,8 +98,11 @@ def _owner_refresh(owner, reports) -> None:
     owner.save(update_fields=["progress_percent", "last_reported_on", "completed_on", "updated_at"])
 
 
-def _measure_reports(measure: Measure):
-    return ProgressReport.objects.filter(measure=measure)
+def _owner_reports(owner):
+    """The reports that make up an owner's progress: a reform's own, or a measure's without its reforms'."""
+    if isinstance(owner, Reform):
+        return ProgressReport.objects.filter(reform=owner)
+    return ProgressReport.objects.filter(measure=owner, reform__isnull=True)
 
 
 def progress_report_file(*, measure_id: int, progress_percent: int, summary: str, actor, is_completed: bool = False,
@@ -107,34 +113,63 @@ def progress_report_file(*, measure_id: int, progress_percent: int, summary: str
     Audit: measures.progress_reported."""
     with files_removed_unless_committed() as written:
         return _progress_report_file(
-            measure_id=measure_id, progress_percent=progress_percent, summary=summary, actor=actor,
+            measure_id=measure_id, reform_id=None, progress_percent=progress_percent, summary=summary, actor=actor,
             is_completed=is_completed, problems=problems, next_steps=next_steps, reported_on=reported_on,
             evidence=evidence, written=written)
 
 
+def reform_report_file(*, reform_id: int, progress_percent: int, summary: str, actor, is_completed: bool = False,
+                       problems: str = "", next_steps: str = "", reported_on: date | None = None,
+                       evidence=()) -> ProgressReport:
+    """The responsible department of an adopted reform (or a manager) reports progress on it, exactly as on a
+    measure; the report belongs to the reform's measure (32 or 33) too. Audit: measures.reform_progress_reported."""
+    with files_removed_unless_committed() as written:
+        return _progress_report_file(
+            measure_id=None, reform_id=reform_id, progress_percent=progress_percent, summary=summary, actor=actor,
+            is_completed=is_completed, problems=problems, next_steps=next_steps, reported_on=reported_on,
+            evidence=evidence, written=written)
+
+
+def _owner_for_report(actor, *, measure_id, reform_id) -> tuple[Measure, Reform | None]:
+    """Authorize, then lock the measure (and the reform) the report is about."""
+    if reform_id is None:
+        access_measure_for_report(actor, measure_id)
+        return Measure.objects.select_for_update().get(pk=measure_id), None
+    found = access_reform(actor, reform_id)
+    if found.status != ReformStatus.ADOPTED:
+        raise DomainError(MeasureError.REFORM_NOT_ADOPTED, "该改革事项尚未采纳，不能报送进展")
+    if not can_work_on_reform(actor, found):
+        raise PermissionDenied(MeasureError.REPORT_DENIED, "只有该改革事项的责任部门或审管办、督察室、营商办可以报送进展")
+    measure = Measure.objects.select_for_update().get(pk=found.measure_id)
+    return measure, Reform.objects.select_for_update().get(pk=found.pk)
+
+
 @transaction.atomic(durable=True)
-def _progress_report_file(*, measure_id, progress_percent, summary, actor, is_completed, problems, next_steps,
-                          reported_on, evidence, written) -> ProgressReport:
-    access_measure_for_report(actor, measure_id)
-    measure = Measure.objects.select_for_update().get(pk=measure_id)
+def _progress_report_file(*, measure_id, reform_id, progress_percent, summary, actor, is_completed, problems,
+                          next_steps, reported_on, evidence, written) -> ProgressReport:
+    measure, reform = _owner_for_report(actor, measure_id=measure_id, reform_id=reform_id)
+    owner = reform or measure
     reported_on = reported_on or court_today()
     if not measure.is_active:
         raise DomainError(MeasureError.MEASURE_INACTIVE, "该举措已不在现行方案中，不能报送进展")
-    if measure.completed_on is not None:
-        raise DomainError(MeasureError.MEASURE_ALREADY_COMPLETED, "该举措已报告完成，不能再报送进展",
-                          {"completed_on": measure.completed_on})
+    if owner.completed_on is not None:
+        code, what = ((MeasureError.REFORM_ALREADY_COMPLETED, "该改革事项") if reform
+                      else (MeasureError.MEASURE_ALREADY_COMPLETED, "该举措"))
+        raise DomainError(code, f"{what}已报告完成，不能再报送进展", {"completed_on": owner.completed_on})
     _check_report_values(progress_percent=progress_percent, is_completed=is_completed, reported_on=reported_on,
                          summary=summary)
     checked = _validate_evidence(evidence)
-    before = _progress_fields(measure)
+    before = _progress_fields(owner)
     report = ProgressReport.objects.create(
-        measure=measure, department=actor.department if actor.department_id else None, reported_on=reported_on,
-        progress_percent=progress_percent, is_completed=is_completed, summary=summary.strip(),
-        problems=(problems or "").strip(), next_steps=(next_steps or "").strip(), author=actor)
+        measure=measure, reform=reform, department=actor.department if actor.department_id else None,
+        reported_on=reported_on, progress_percent=progress_percent, is_completed=is_completed,
+        summary=summary.strip(), problems=(problems or "").strip(), next_steps=(next_steps or "").strip(),
+        author=actor)
     stored = _store_evidence(report, checked, written)
-    _owner_refresh(measure, _measure_reports(measure))
-    audit_record(actor=actor, action="measures.progress_reported", target=measure, before=before, after={
-        "report_id": report.pk, **_progress_fields(measure), "evidence": [e.original_name for e in stored]})
+    _owner_refresh(owner, _owner_reports(owner))
+    action = "measures.reform_progress_reported" if reform else "measures.progress_reported"
+    audit_record(actor=actor, action=action, target=owner, before=before, after={
+        "report_id": report.pk, **_progress_fields(owner), "evidence": [e.original_name for e in stored]})
     return report
 
 
@@ -168,7 +203,7 @@ def progress_report_update(*, report_id: int, actor, reason: str, reported_on: d
                            evidence=()) -> ProgressReport:
     """The reporting department (the author, a colleague of the author's department) or 审管办/督察室/营商办
     corrects a report; fields left None keep their value, new evidence files may be added. A reason is required.
-    The measure's progress is recomputed from all its reports. Refused, writing nothing, when nothing changes.
+    The measure's (or reform's) progress is recomputed from all its reports. Refused, writing nothing, when nothing changes.
     Audit: measures.report_updated with the changed fields before and after and the reason."""
     with files_removed_unless_committed() as written:
         return _progress_report_update(
@@ -183,6 +218,7 @@ def _progress_report_update(*, report_id, actor, reason, changes: dict, evidence
     if not can_edit_report(actor, found):
         raise PermissionDenied(MeasureError.REPORT_DENIED, "只有填报部门或审管办、督察室、营商办可以修改进展报告")
     measure = Measure.objects.select_for_update().get(pk=found.measure_id)
+    owner = Reform.objects.select_for_update().get(pk=found.reform_id) if found.reform_id else measure
     report = ProgressReport.objects.select_for_update().get(pk=found.pk)
     if not measure.is_active:
         raise DomainError(MeasureError.MEASURE_INACTIVE, "该举措已不在现行方案中，不能修改进展报告")
@@ -196,19 +232,20 @@ def _progress_report_update(*, report_id, actor, reason, changes: dict, evidence
     changed = [name for name in REPORT_EDITABLE_FIELDS if wanted[name] != current[name]]
     if not changed and not checked:
         raise DomainError(MeasureError.REPORT_UNCHANGED, "没有修改任何内容")
-    owner_before = _progress_fields(measure)
+    owner_before = _progress_fields(owner)
     for name in changed:
         setattr(report, name, wanted[name])
     report.save(update_fields=[*changed, "updated_at"])
     stored = _store_evidence(report, checked, written)
-    _owner_refresh(measure, _measure_reports(measure))
+    _owner_refresh(owner, _owner_reports(owner))
     before = {name: current[name] for name in changed}
     after = {name: wanted[name] for name in changed}
     if stored:
         after["evidence_added"] = [{"id": e.pk, "name": e.original_name, "sha256": e.sha256} for e in stored]
-    owner_after = _progress_fields(measure)
+    owner_after = _progress_fields(owner)
     if owner_after != owner_before:
-        before["measure"], after["measure"] = owner_before, owner_after
+        key = "reform" if found.reform_id else "measure"
+        before[key], after[key] = owner_before, owner_after
     audit_record(actor=actor, action="measures.report_updated", target=report, before=before, after=after,
                  reason=reason.strip())
     return report
