@@ -52,7 +52,7 @@ def _field_for(exc: DomainError) -> str:
     code = exc.code
     if "ATTACHMENT" in code:
         return "attachments"
-    if code.startswith("PARTY") or "PARTIES" in code or code.startswith("PARTY_"):
+    if code.startswith("PARTY") or "PARTIES" in code:
         return "parties"
     for needle, field in (("CLAIMS", "claims"), ("CAUSE", "cause"), ("RECEIVING_COURT", "receiving_court_name"),
                           ("RECEIVED_DATE", "received_on"), ("AMOUNT", "claim_amount_yuan"),
@@ -593,7 +593,7 @@ def case_panel(request, case):
     """On the case page: how the case came in (channel, receipt, clock) and its triage, for court staff."""
     if not (request.user.is_court_staff or request.user.is_superuser):
         return None
-    filing = getattr(case, "filing", None) if hasattr(case, "filing") else None
+    filing = getattr(case, "filing", None)  # reverse one-to-one: absent → None
     records = list(selectors.triage_records_for_case(case=case)[:5])
     if filing is None and not records and not can_write_case(request.user, case):
         return None
