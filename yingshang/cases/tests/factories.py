@@ -15,6 +15,11 @@ from yingshang.cases.models import Case, CaseParty, Party
 from yingshang.org.tests.factories import CourtFactory, DepartmentFactory, UserFactory
 
 # Valid identifiers (check digits verified with python-stdnum): use these or the generators below.
+# The factories draw from their own ranges (FACTORY_*_OFFSET), so a test that uses these constants or
+# id_number_for(n) / credit_code_for(n) with n below the offset never collides with a factory-made party.
+# (VALID_ID_NUMBERS[1] is id_number_for(3) and VALID_CREDIT_CODES[1] is credit_code_for(3).)
+FACTORY_ID_NUMBER_OFFSET = 10_000
+FACTORY_CREDIT_CODE_OFFSET = 1_000_000
 VALID_ID_NUMBERS = ["11010519491231002X", "422826196304040031"]
 VALID_CREDIT_CODES = ["91110108551385082Q", "91422826MA0000003T"]
 
@@ -41,7 +46,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     kind = PartyKind.PERSON
     name = factory.Sequence(lambda n: f"当事人{n}")
-    id_number = factory.Sequence(id_number_for)
+    id_number = factory.Sequence(lambda n: id_number_for(FACTORY_ID_NUMBER_OFFSET + n))
     phone = "13800138000"
 
 
@@ -51,7 +56,7 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
 
     kind = PartyKind.ORGANISATION
     name = factory.Sequence(lambda n: f"咸丰县测试企业{n}有限公司")
-    credit_code = factory.Sequence(credit_code_for)
+    credit_code = factory.Sequence(lambda n: credit_code_for(FACTORY_CREDIT_CODE_OFFSET + n))
     organisation_kind = OrganisationKind.ENTERPRISE
     enterprise_size = EnterpriseSize.SMALL
 

@@ -222,3 +222,14 @@ def test_party_and_cause_lists(db):
     assert selectors.cause_list(revision=2020, level=3).count() == 473
     securities = selectors.cause_list(revision=2020, q="证券虚假陈述责任纠纷").get()
     assert securities.is_financial
+
+
+def test_factory_parties_never_take_the_published_or_small_generated_identifiers(db):
+    from yingshang.cases.tests.factories import VALID_CREDIT_CODES, VALID_ID_NUMBERS, credit_code_for, id_number_for
+
+    made = [PersonFactory() for _ in range(12)] + [EnterpriseFactory() for _ in range(12)]
+    taken = {p.id_number for p in made} | {p.credit_code for p in made}
+    assert not taken & (set(VALID_ID_NUMBERS) | set(VALID_CREDIT_CODES))
+    assert not taken & ({id_number_for(n) for n in range(1000)} | {credit_code_for(n) for n in range(1000)})
+    PersonFactory(id_number=VALID_ID_NUMBERS[1])
+    EnterpriseFactory(credit_code=VALID_CREDIT_CODES[1])
