@@ -132,6 +132,15 @@ else:
     EMAIL_FILE_PATH = str(BASE_DIR / "var" / "mail")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "咸丰县人民法院 <noreply@court.invalid>")
 
+# --- Documents (yingshang/documents/conf.py holds the documented defaults) ------------------------------------
+# The public address printed in QR codes and SMS links; production must set it to the court's public URL.
+DOCUMENTS_PUBLIC_BASE_URL = env_str("DOCUMENTS_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Effective date = last appeal day + N (rule book §3.3: "the day after" in practice; UNCONFIRMED for 咸丰).
+DOCUMENTS_EFFECTIVE_DATE_OFFSET_DAYS = env_int("DOCUMENTS_EFFECTIVE_DATE_OFFSET_DAYS", 1)
+DOCUMENTS_VERIFICATION_KEY = env_str("DOCUMENTS_VERIFICATION_KEY", "") or SECRET_KEY
+DOCUMENTS_COURT_ADDRESS = env_str("DOCUMENTS_COURT_ADDRESS", "湖北省恩施土家族苗族自治州咸丰县高乐山镇")
+DOCUMENTS_COURT_PHONE = env_str("DOCUMENTS_COURT_PHONE", "")
+
 # The court this installation serves (法院代字 per the SPC case-number rules; 咸丰县 = 鄂2826).
 COURT_CODE = env_str("COURT_CODE", "鄂2826")
 
