@@ -44,3 +44,16 @@ def appeal_transfer_days() -> int:
 def appeal_transfer_warning_days() -> int:
     """How many days before the transfer is due an alert is raised. Default 2."""
     return int(getattr(settings, "APPEAL_TRANSFER_WARNING_DAYS", 2))
+
+
+def full_scan_weekday() -> int:
+    """The weekday (0 = Monday … 6 = Sunday) on which the daily scan compares every case with its deadline row
+    instead of only the cases changed since the previous run (catches changes made behind the services' back).
+    Default 6 (Sunday)."""
+    return int(getattr(settings, "DEADLINES_FULL_SCAN_WEEKDAY", 6))
+
+
+def watermark_margin_minutes() -> int:
+    """How far before the previous run's start an incremental run looks for changed cases (transactions that
+    were open while it ran). Default 60."""
+    return int(getattr(settings, "DEADLINES_WATERMARK_MARGIN_MINUTES", 60))

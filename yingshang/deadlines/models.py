@@ -36,7 +36,7 @@ class CaseDeadline(TimeStampedModel):
     deducted_days = models.PositiveIntegerField("已扣除（日）", default=0, help_text="已结束的扣除期间合计")
     is_paused = models.BooleanField("暂停计算", default=False, help_text="有尚未结束的扣除期间（如中止）")
     raw_end_on = models.DateField("届满日（未顺延）", null=True, blank=True)
-    time_limit_end_on = models.DateField("审限届满日", null=True, blank=True, db_index=True,
+    time_limit_end_on = models.DateField("审限届满日", null=True, blank=True,
                                          help_text="含延长与扣除；按本院设置顺延节假日")
     unconfirmed_calendar = models.BooleanField("日历未确认", default=False,
                                                help_text="届满日所在年度的放假安排尚未确认")
@@ -50,6 +50,9 @@ class CaseDeadline(TimeStampedModel):
     approaching_since_on = models.DateField("即将满变更日", null=True, blank=True)
     alert_level = models.CharField("审限预警", max_length=20, choices=AlertLevel.choices, default=AlertLevel.NONE)
     alert_since_on = models.DateField("预警变更日", null=True, blank=True)
+    next_change_on = models.DateField("下次变化日", null=True, blank=True,
+                                      help_text="等级、即将满或审限预警下一次可能变化的日期；每日扫描只读到期的行")
+    changed_on = models.DateField("最近变化日", null=True, blank=True, help_text="最近一次扫描改变本行等级或预警的日期")
     computed_on = models.DateField("计算日", null=True, blank=True, help_text="最近一次重算届满日的日期")
     closed_on = models.DateField("结案日期", null=True, blank=True)
 
@@ -58,8 +61,9 @@ class CaseDeadline(TimeStampedModel):
         verbose_name_plural = "案件审限"
         indexes = [
             models.Index(fields=["is_open", "tier"], name="deadlines_open_tier_idx"),
-            models.Index(fields=["is_open", "alert_level"], name="deadlines_open_alert_idx"),
             models.Index(fields=["is_stale"], name="deadlines_stale_idx", condition=Q(is_stale=True)),
+            models.Index(fields=["next_change_on"], name="deadlines_next_change_idx", condition=Q(is_open=True)),
+            models.Index(fields=["changed_on"], name="deadlines_changed_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1,30 +1,40 @@
 """The daily deadline scan as a handful of set-based SQL statements (SQLite ≥ 3.33 and PostgreSQL).
 
-No Python loop over cases: every statement works on all open cases at once, and each writes only the rows whose
-inputs, tier, approaching threshold or alert level changed, so in steady state (the day after a full scan) the
-scan costs about one read pass over the open cases. Running it twice on the same day writes nothing new.
+No Python loop over cases: every statement works on a set of rows at once, and each writes only rows whose inputs,
+tier, approaching threshold or alert level changed. Running it twice on the same day writes nothing new.
+
+Two ideas keep the daily run close to (or below) one read pass over the open cases:
+
+- ``next_change_on``: each row stores the first future day on which its tier, approaching threshold or alert level
+  can change (6/9/12 months passed, a threshold coming within the look-ahead, 30/15/7 days before the end, the day
+  after the end). The daily levels statement reads only the rows due (an index), not every open case.
+- the cases watermark: a daily (incremental) run looks only at cases whose ``updated_at`` moved since the previous
+  run began (less a safety margin): closures, procedure changes, new cases. Every write through the cases services
+  saves ``updated_at``. A full run (every row compared with its case) happens on the first run, when the settings
+  change, on the weekly reconciliation day, when scanning an earlier day than the last run, or on request
+  (``scan_deadlines --full``), so a change made behind the services' back is caught within a week.
 
 Statements, in order (``case_ids`` restricts all of them to a few cases: used by the services after a change):
 
-1. sync      — mark rows whose case closed (or reopened) and rows whose inputs changed in the cases app
-               (category, procedure, type code, filing date) as stale; one join of case_deadline × case.
-2. insert    — one row per open case that has none yet (stale).
-3. inputs    — for stale rows: the rule (override → (category, procedure, type code) → (category, procedure)),
-               its limit, approved extensions under the current procedure, finished deductions, running ones.
-4. ends      — for stale rows: raw end = filed_on + months (month end when no corresponding day) + days, and
-               the 6/9/12-month dates (domain.months_after, done in SQL per vendor).
-5. rollover  — for stale rows: a rest-day end moves to the next working day through calendar_calendarday's
-               working_ordinal (when the court's setting says so); the calendar flag; stale cleared.
-6. levels    — tier, approaching threshold and time-limit alert level against today; written only if changed.
-7. alerts    — INSERT … SELECT of the alerts for rows whose level changed today, unless already raised
-               (unique (case, kind, level, reference date)).
-8. transfers — appeal-transfer alert levels, and their alerts.
+1. sync      — rows whose case closed or reopened; rows whose inputs changed in the cases app (category, procedure,
+               type code, filing date) become stale.
+2. insert    — one complete row per open case that has none yet (ids collected first into a temporary table, so
+               the anti-join never reads the table it inserts into).
+3. recompute — stale rows: rule (override → (category, procedure, type code) → (category, procedure)), limit,
+               approved extensions under the current procedure, finished deductions, running ones (pause); raw end
+               = filed_on + months (month end when no corresponding day) + days; the rest-day rollover through the
+               working-day table (working_ordinal); the calendar flag; the 6/9/12-month dates; levels.
+4. levels    — rows due (next_change_on ≤ today; every open row on a full run): tier, approaching, alert level.
+5. alerts    — INSERT … SELECT for the rows whose level changed today; the unique key (case, kind, level,
+               reference date) makes a second run add nothing.
+6. transfers — appeal-transfer alert levels, and their alerts.
 
 The formula is domain.compute_time_limit's; tests check the two agree on a hand-built set.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -37,7 +47,8 @@ from yingshang.deadlines import domain
 from yingshang.deadlines.choices import AlertKind, AlertLevel, Audience, ExtensionStatus, Tier, TransferStatus
 from yingshang.deadlines.models import Alert, AppealTransfer, CaseDeadline, Deduction, ExtensionRequest
 
-ADVISORY_LOCK_KEY = 726_2826_03  # any constant: serialises full scans on PostgreSQL
+ADVISORY_LOCK_KEY = 7_262_826_03  # any constant: serialises full-court scans on PostgreSQL
+FAR_FUTURE = date(9999, 12, 31)
 
 
 @dataclass
@@ -49,6 +60,9 @@ class ScanParams:
     alert_days: tuple[int, int, int]
     transfer_warning_days: int
     case_ids: list[int] | None = None
+    full: bool = True                 # compare every row with its case and re-level every open row
+    cases_since: datetime | None = None  # incremental runs: cases whose updated_at is at or after this moment
+    alerts_dispatched: bool = False   # record new alerts as already dispatched (a silent first load)
 
 
 @dataclass
@@ -59,12 +73,14 @@ class ScanCounts:
     levels_changed: int = 0
     alerts_created: int = 0
     transfers_changed: int = 0
+    full: bool = True
     by_statement: dict = field(default_factory=dict)
+    seconds: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {"synced": self.synced, "inserted": self.inserted, "recomputed": self.recomputed,
                 "levels_changed": self.levels_changed, "alerts_created": self.alerts_created,
-                "transfers_changed": self.transfers_changed}
+                "transfers_changed": self.transfers_changed, "full": self.full}
 
 
 def _q(value: str) -> str:
@@ -86,14 +102,15 @@ class _Dialect:
             # PostgreSQL's date + interval clamps to the month's last day: 2023-08-31 + 6 months = 2024-02-29.
             return f"(({d}) + make_interval(months => ({m})::int))::date"
         first = f"date({d}, 'start of month', '+' || ({m}) || ' months')"
-        last_day = f"CAST(strftime('%%d', date({d}, 'start of month', '+' || (({m}) + 1) || ' months', '-1 day')) AS INTEGER)"
+        last_day = (f"CAST(strftime('%%d', date({d}, 'start of month', '+' || (({m}) + 1) || ' months', '-1 day'))"
+                    f" AS INTEGER)")
         day = f"CAST(strftime('%%d', {d}) AS INTEGER)"
         return f"date({first}, '+' || (MIN({day}, {last_day}) - 1) || ' days')"
 
     def add_days(self, d: str, n: str) -> str:
         if self.pg:
             return f"(({d}) + ({n})::int)"
-        return f"date({d}, '+' || ({n}) || ' days')"
+        return f"date({d}, ({n}) || ' days')"
 
     def days_between(self, later: str, earlier: str) -> str:
         if self.pg:
@@ -112,11 +129,8 @@ class _Dialect:
             return f"(CASE EXTRACT(ISODOW FROM {d})::int WHEN 6 THEN 2 WHEN 7 THEN 1 ELSE 0 END)"
         return f"(CASE strftime('%%w', {d}) WHEN '6' THEN 2 WHEN '0' THEN 1 ELSE 0 END)"
 
-    def true(self) -> str:
-        return "TRUE"
-
-    def false(self) -> str:
-        return "FALSE"
+    def least(self, *exprs: str) -> str:
+        return ("LEAST(" if self.pg else "MIN(") + ", ".join(exprs) + ")"
 
 
 def _rule_values() -> tuple[str, str]:
@@ -125,51 +139,166 @@ def _rule_values() -> tuple[str, str]:
     return keys, rules
 
 
+class _Levels:
+    """SQL for tier, approaching threshold, alert level and next change day, over given column expressions
+    (mirrors domain.long_pending_tier and domain.alert_level)."""
+
+    def __init__(self, sql: _Dialect, six: str, nine: str, twelve: str, end: str, paused: str):
+        self.sql, self.six, self.nine, self.twelve, self.end, self.paused = sql, six, nine, twelve, end, paused
+
+    def tier(self) -> str:
+        return (f"CASE WHEN %(today)s > {self.twelve} THEN {_q(Tier.COMMITTEE)} "
+                f"WHEN %(today)s > {self.nine} THEN {_q(Tier.SUPERVISION)} "
+                f"WHEN %(today)s > {self.six} THEN {_q(Tier.WARNING)} "
+                f"WHEN {self.six} <= %(horizon)s THEN {_q(Tier.REMINDER)} ELSE {_q(Tier.NONE)} END")
+
+    def approaching(self) -> str:
+        parts = " ".join(f"WHEN {col} >= %(today)s AND {col} <= %(horizon)s THEN {months}"
+                         for months, col in ((6, self.six), (9, self.nine), (12, self.twelve)))
+        return f"CASE {parts} ELSE 0 END"
+
+    def level(self) -> str:
+        return (f"CASE WHEN {self.paused} THEN {_q(AlertLevel.PAUSED)} "
+                f"WHEN {self.end} IS NULL THEN {_q(AlertLevel.NO_LIMIT)} "
+                f"WHEN {self.end} < %(today)s THEN {_q(AlertLevel.OVERDUE)} "
+                f"WHEN {self.end} <= %(t_narrow)s THEN {_q(AlertLevel.DAYS_7)} "
+                f"WHEN {self.end} <= %(t_mid)s THEN {_q(AlertLevel.DAYS_15)} "
+                f"WHEN {self.end} <= %(t_wide)s THEN {_q(AlertLevel.DAYS_30)} ELSE {_q(AlertLevel.NONE)} END")
+
+    def next_change(self) -> str:
+        """The first day after today on which one of the above can change; 9999-12-31 when none can."""
+        sql = self.sql
+
+        def after_today(expr: str, *, end_based: bool = False) -> str:
+            guard = f"{self.end} IS NULL OR {self.paused} OR " if end_based else ""
+            return f"(CASE WHEN {guard}{expr} <= %(today)s THEN %(far)s ELSE {expr} END)"
+
+        candidates = []
+        for col in (self.six, self.nine, self.twelve):
+            candidates.append(after_today(sql.add_days(col, "1")))                       # passes the threshold
+            candidates.append(after_today(sql.add_days(col, "-%(lookahead)s")))          # comes within look-ahead
+        for offset in ("-%(wide)s", "-%(mid)s", "-%(narrow)s", "1"):
+            candidates.append(after_today(sql.add_days(self.end, offset), end_based=True))
+        return sql.least(*candidates)
+
+
+def _computed_sql(sql: _Dialect, base: str, p: ScanParams, t: dict) -> str:
+    """A SELECT yielding every computed column for the (case_id, rule_override) rows of ``base``."""
+    keys, rules = _rule_values()
+    open_list = ", ".join(_q(s) for s in OPEN_STATUSES)
+    raw_end = sql.add_days(sql.add_months("a.filed_on", "a.limit_months + a.ext_months"),
+                           "a.limit_days + a.ext_days + a.deducted")
+    if p.rollover:
+        end = (f"CASE WHEN b.raw_end_on IS NULL THEN NULL "
+               f"WHEN c1.day IS NULL THEN {sql.add_days('b.raw_end_on', sql.weekend_shift('b.raw_end_on'))} "
+               f"WHEN c1.is_working_day THEN c1.day ELSE c2.day END")
+    else:
+        end = "b.raw_end_on"
+    levels = _Levels(sql, "e.six_months_on", "e.nine_months_on", "e.twelve_months_on", "e.time_limit_end_on",
+                     "(e.is_paused = 1)")
+    return f"""
+    SELECT e.*,
+           CASE WHEN e.time_limit_end_on IS NULL THEN 0
+                WHEN y1.year IS NOT NULL AND y2.year IS NOT NULL THEN 0 ELSE 1 END AS unconfirmed,
+           {levels.tier()} AS tier, {levels.approaching()} AS approaching, {levels.level()} AS alert_level,
+           {levels.next_change()} AS next_change_on
+    FROM (
+      SELECT b.*, {end} AS time_limit_end_on
+      FROM (
+        SELECT a.*, CASE WHEN a.rule_code = '' THEN NULL ELSE {raw_end} END AS raw_end_on,
+               {sql.add_months('a.filed_on', '6')} AS six_months_on,
+               {sql.add_months('a.filed_on', '9')} AS nine_months_on,
+               {sql.add_months('a.filed_on', '12')} AS twelve_months_on
+        FROM (
+          WITH rk(category, proc, type_code, code) AS (VALUES {keys}),
+               rl(code, months, days) AS (VALUES {rules}),
+               base AS ({base})
+          SELECT s.case_id, s.category, s.proc, s.type_code, s.filed_on, s.rule_code, s.is_open, s.closed_on,
+                 COALESCE(rl.months, 0) AS limit_months, COALESCE(rl.days, 0) AS limit_days,
+                 COALESCE(x.months, 0) AS ext_months, COALESCE(x.days, 0) AS ext_days,
+                 COALESCE(dd.days, 0) AS deducted,
+                 CASE WHEN COALESCE(dd.running, 0) > 0 THEN 1 ELSE 0 END AS is_paused
+          FROM (
+            SELECT base.case_id, c.category, c."procedure" AS proc, c.type_code, c.filed_on, c.closed_on,
+                   CASE WHEN c.status IN ({open_list}) THEN 1 ELSE 0 END AS is_open,
+                   COALESCE(NULLIF(base.rule_override, ''), k1.code, k2.code, '') AS rule_code
+            FROM base
+            JOIN {t['case']} AS c ON c.id = base.case_id
+            LEFT JOIN rk AS k1 ON k1.category = c.category AND k1.proc = c."procedure" AND k1.type_code = c.type_code
+            LEFT JOIN rk AS k2 ON k2.category = c.category AND k2.proc = c."procedure" AND k2.type_code = '*'
+          ) AS s
+          LEFT JOIN rl ON rl.code = s.rule_code
+          LEFT JOIN (
+            SELECT case_id, "procedure" AS proc, SUM(length_months) AS months, SUM(length_days) AS days
+            FROM {t['ext']}
+            WHERE status = {_q(ExtensionStatus.APPROVED)} AND case_id IN (SELECT case_id FROM base)
+            GROUP BY case_id, "procedure"
+          ) AS x ON x.case_id = s.case_id AND x.proc = s.proc
+          LEFT JOIN (
+            SELECT case_id,
+                   SUM(CASE WHEN end_on IS NULL THEN 0 ELSE {sql.days_between('end_on', 'start_on')} + 1 END) AS days,
+                   SUM(CASE WHEN end_on IS NULL THEN 1 ELSE 0 END) AS running
+            FROM {t['ded']}
+            WHERE case_id IN (SELECT case_id FROM base)
+            GROUP BY case_id
+          ) AS dd ON dd.case_id = s.case_id
+        ) AS a
+      ) AS b
+      LEFT JOIN {t['day']} AS c1 ON c1.day = b.raw_end_on
+      LEFT JOIN {t['day']} AS c2 ON c2.is_working_day AND c2.working_ordinal = c1.working_ordinal + 1
+    ) AS e
+    LEFT JOIN {t['year']} AS y1 ON y1.is_confirmed AND y1.year = {sql.year_of('e.raw_end_on')}
+    LEFT JOIN {t['year']} AS y2 ON y2.is_confirmed AND y2.year = {sql.year_of('e.time_limit_end_on')}
+    """
+
+
 def run_scan(p: ScanParams) -> ScanCounts:
     """Run the statements in the caller's transaction and answer how many rows each wrote."""
-    t_case = Case._meta.db_table
-    t_dl = CaseDeadline._meta.db_table
-    t_ded = Deduction._meta.db_table
-    t_ext = ExtensionRequest._meta.db_table
-    t_alert = Alert._meta.db_table
-    t_tr = AppealTransfer._meta.db_table
-    t_day = CalendarDay._meta.db_table
-    t_year = CalendarYear._meta.db_table
+    t = {"case": Case._meta.db_table, "dl": CaseDeadline._meta.db_table, "ded": Deduction._meta.db_table,
+         "ext": ExtensionRequest._meta.db_table, "alert": Alert._meta.db_table, "tr": AppealTransfer._meta.db_table,
+         "day": CalendarDay._meta.db_table, "year": CalendarYear._meta.db_table}
+    t_dl, t_case, t_alert, t_tr = t["dl"], t["case"], t["alert"], t["tr"]
     sql = _Dialect(connection.vendor)
-    T, F = sql.true(), sql.false()
+    T, F = "TRUE", "FALSE"
     open_list = ", ".join(_q(s) for s in OPEN_STATUSES)
     ops = connection.ops
     wide, mid, narrow = p.alert_days
     params = {
         "today": ops.adapt_datefield_value(p.today),
         "now": ops.adapt_datetimefield_value(p.now),
+        "far": ops.adapt_datefield_value(FAR_FUTURE),
         "horizon": ops.adapt_datefield_value(p.today + timedelta(days=p.lookahead_days)),
         "t_wide": ops.adapt_datefield_value(p.today + timedelta(days=wide)),
         "t_mid": ops.adapt_datefield_value(p.today + timedelta(days=mid)),
         "t_narrow": ops.adapt_datefield_value(p.today + timedelta(days=narrow)),
         "t_transfer": ops.adapt_datefield_value(p.today + timedelta(days=p.transfer_warning_days)),
+        "lookahead": p.lookahead_days, "wide": wide, "mid": mid, "narrow": narrow,
+        "since": ops.adapt_datetimefield_value(p.cases_since) if p.cases_since else None,
     }
     only = ""
     if p.case_ids is not None:
-        ids = [int(i) for i in p.case_ids] or [0]
-        only = "IN (" + ", ".join(str(i) for i in ids) + ")"
+        only = "IN (" + ", ".join(str(int(i)) for i in (p.case_ids or [0])) + ")"
 
     def limit(column: str) -> str:
         return f" AND {column} {only}" if only else ""
 
-    counts = ScanCounts()
+    incremental = not p.full and p.case_ids is None and p.cases_since is not None
+    watermark = " AND c.updated_at >= %(since)s" if incremental else ""
+    counts = ScanCounts(full=not incremental)
     with connection.cursor() as cur:
         if sql.pg and p.case_ids is None:
             cur.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
 
         def run(name: str, statement: str) -> int:
+            started = time.perf_counter()
             cur.execute(statement, params)
             n = max(cur.rowcount, 0)
             counts.by_statement[name] = n
+            counts.seconds[name] = round(time.perf_counter() - started, 4)
             return n
 
-        changed_inputs = (f'c."procedure" <> d."procedure" OR c.category <> d.category OR c.type_code <> d.type_code '
-                          f"OR c.filed_on <> d.filed_on")
+        changed_inputs = ('c."procedure" <> d."procedure" OR c.category <> d.category OR c.type_code <> d.type_code '
+                          "OR c.filed_on <> d.filed_on")
         # 1. sync with the cases table
         counts.synced = run("sync", f"""
             UPDATE {t_dl} AS d SET
@@ -178,110 +307,70 @@ def run_scan(p: ScanParams) -> ScanCounts:
               is_stale = CASE WHEN c.status IN ({open_list}) THEN {T} ELSE {F} END,
               updated_at = %(now)s
             FROM {t_case} AS c
-            WHERE c.id = d.case_id{limit('d.case_id')}
+            WHERE c.id = d.case_id{limit('d.case_id')}{watermark}
               AND ((d.is_open AND (c.status NOT IN ({open_list}) OR {changed_inputs}))
                    OR (NOT d.is_open AND c.status IN ({open_list})))""")
-        # 2. new open cases
+        # 2. new open cases, computed in full. The missing ids go to a temporary table first, so the anti-join
+        # never reads the table being inserted into (a nested loop over a growing table is quadratic).
+        cur.execute("DROP TABLE IF EXISTS deadlines_scan_missing")
+        cur.execute(f"""
+            CREATE TEMPORARY TABLE deadlines_scan_missing AS
+            SELECT c.id AS case_id, '' AS rule_override FROM {t_case} AS c
+            WHERE c.status IN ({open_list}){limit('c.id')}{watermark}
+              AND NOT EXISTS (SELECT 1 FROM {t_dl} AS x WHERE x.case_id = c.id)""", params)
+        computed = _computed_sql(sql, "SELECT case_id, rule_override FROM deadlines_scan_missing", p, t)
+        columns = ("case_id, is_open, is_stale, category, \"procedure\", type_code, filed_on, rule_override, rule_code, "
+                   "limit_months, limit_days, extension_months, extension_days, deducted_days, is_paused, raw_end_on, "
+                   "time_limit_end_on, unconfirmed_calendar, six_months_on, nine_months_on, twelve_months_on, tier, "
+                   "tier_since_on, approaching_months, approaching_since_on, alert_level, alert_since_on, "
+                   "next_change_on, changed_on, computed_on, created_at, updated_at")
+        since = "CASE WHEN f.{col} {cmp} THEN NULL ELSE %(today)s END"
         counts.inserted = run("insert", f"""
-            INSERT INTO {t_dl} (case_id, is_open, is_stale, category, "procedure", type_code, filed_on, rule_override,
-                rule_code, limit_months, limit_days, extension_months, extension_days, deducted_days, is_paused,
-                unconfirmed_calendar, tier, approaching_months, alert_level, created_at, updated_at)
-            SELECT c.id, {T}, {T}, c.category, c."procedure", c.type_code, c.filed_on, '', '', 0, 0, 0, 0, 0, {F},
-                {F}, {_q(Tier.NONE)}, 0, {_q(AlertLevel.NONE)}, %(now)s, %(now)s
-            FROM {t_case} AS c
-            WHERE c.status IN ({open_list}){limit('c.id')}
-              AND NOT EXISTS (SELECT 1 FROM {t_dl} AS x WHERE x.case_id = c.id)
+            INSERT INTO {t_dl} ({columns})
+            SELECT f.case_id, {T}, {F}, f.category, f.proc, f.type_code, f.filed_on, '', f.rule_code,
+                   f.limit_months, f.limit_days, f.ext_months, f.ext_days, f.deducted,
+                   CASE WHEN f.is_paused = 1 THEN {T} ELSE {F} END, f.raw_end_on, f.time_limit_end_on,
+                   CASE WHEN f.unconfirmed = 1 THEN {T} ELSE {F} END,
+                   f.six_months_on, f.nine_months_on, f.twelve_months_on,
+                   f.tier, {since.format(col='tier', cmp="= 'none'")},
+                   f.approaching, {since.format(col='approaching', cmp='= 0')},
+                   f.alert_level, {since.format(col='alert_level', cmp="IN ('none', 'no_limit')")},
+                   f.next_change_on, %(today)s, %(today)s, %(now)s, %(now)s
+            FROM ({computed}) AS f
+            WHERE 1 = 1
             ON CONFLICT (case_id) DO NOTHING""")
-        # 3. inputs of stale rows
-        keys, rules = _rule_values()
-        stale_cases = f"SELECT case_id FROM {t_dl} WHERE is_stale AND is_open{limit('case_id')}"
-        counts.recomputed = run("inputs", f"""
+        cur.execute("DROP TABLE deadlines_scan_missing")
+        if sql.pg and counts.inserted > 1000:
+            # A first load: let the planner see the new rows before later statements join the table.
+            cur.execute(f"ANALYZE {t_dl}")
+        # 3. stale rows: recompute everything and their levels
+        stale_base = f"SELECT case_id, rule_override FROM {t_dl} WHERE is_stale AND is_open{limit('case_id')}"
+        computed = _computed_sql(sql, stale_base, p, t)
+        changed = "CASE WHEN d.{col} <> f.{new} THEN %(today)s ELSE d.{since} END"
+        counts.recomputed = run("recompute", f"""
             UPDATE {t_dl} AS d SET
               category = f.category, "procedure" = f.proc, type_code = f.type_code, filed_on = f.filed_on,
               rule_code = f.rule_code, limit_months = f.limit_months, limit_days = f.limit_days,
               extension_months = f.ext_months, extension_days = f.ext_days, deducted_days = f.deducted,
-              is_paused = f.paused, computed_on = %(today)s, updated_at = %(now)s
-            FROM (
-              WITH rk(category, proc, type_code, code) AS (VALUES {keys}),
-                   rl(code, months, days) AS (VALUES {rules})
-              SELECT s.id, s.category, s.proc, s.type_code, s.filed_on, s.rule_code,
-                     COALESCE(rl.months, 0) AS limit_months, COALESCE(rl.days, 0) AS limit_days,
-                     COALESCE(e.months, 0) AS ext_months, COALESCE(e.days, 0) AS ext_days,
-                     COALESCE(x.days, 0) AS deducted,
-                     CASE WHEN COALESCE(x.running, 0) > 0 THEN {T} ELSE {F} END AS paused
-              FROM (
-                SELECT d2.id, d2.case_id, c.category, c."procedure" AS proc, c.type_code, c.filed_on,
-                       COALESCE(NULLIF(d2.rule_override, ''), k1.code, k2.code, '') AS rule_code
-                FROM {t_dl} AS d2
-                JOIN {t_case} AS c ON c.id = d2.case_id
-                LEFT JOIN rk AS k1 ON k1.category = c.category AND k1.proc = c."procedure" AND k1.type_code = c.type_code
-                LEFT JOIN rk AS k2 ON k2.category = c.category AND k2.proc = c."procedure" AND k2.type_code = '*'
-                WHERE d2.is_stale AND d2.is_open{limit('d2.case_id')}
-              ) AS s
-              LEFT JOIN rl ON rl.code = s.rule_code
-              LEFT JOIN (
-                SELECT case_id, "procedure" AS proc, SUM(length_months) AS months, SUM(length_days) AS days
-                FROM {t_ext}
-                WHERE status = {_q(ExtensionStatus.APPROVED)} AND case_id IN ({stale_cases})
-                GROUP BY case_id, "procedure"
-              ) AS e ON e.case_id = s.case_id AND e.proc = s.proc
-              LEFT JOIN (
-                SELECT case_id,
-                       SUM(CASE WHEN end_on IS NULL THEN 0 ELSE {sql.days_between('end_on', 'start_on')} + 1 END) AS days,
-                       SUM(CASE WHEN end_on IS NULL THEN 1 ELSE 0 END) AS running
-                FROM {t_ded}
-                WHERE case_id IN ({stale_cases})
-                GROUP BY case_id
-              ) AS x ON x.case_id = s.case_id
-            ) AS f
-            WHERE d.id = f.id""")
-        # 4. raw ends and the 6/9/12-month dates
-        total_days = "limit_days + extension_days + deducted_days"
-        raw_end = sql.add_days(sql.add_months("filed_on", "limit_months + extension_months"), total_days)
-        run("ends", f"""
-            UPDATE {t_dl} SET
-              raw_end_on = CASE WHEN rule_code = '' THEN NULL ELSE {raw_end} END,
-              six_months_on = {sql.add_months('filed_on', '6')},
-              nine_months_on = {sql.add_months('filed_on', '9')},
-              twelve_months_on = {sql.add_months('filed_on', '12')}
-            WHERE is_stale AND is_open{limit('case_id')}""")
-        # 5. rest-day rollover through the working-day table; the calendar flag; stale cleared
-        if p.rollover:
-            rolled = f"""COALESCE(
-                (SELECT CASE WHEN c1.is_working_day THEN c1.day
-                             ELSE (SELECT c2.day FROM {t_day} AS c2
-                                   WHERE c2.is_working_day AND c2.working_ordinal = c1.working_ordinal + 1) END
-                 FROM {t_day} AS c1 WHERE c1.day = {t_dl}.raw_end_on),
-                {sql.add_days(f'{t_dl}.raw_end_on', sql.weekend_shift(f'{t_dl}.raw_end_on'))})"""
-        else:
-            rolled = f"{t_dl}.raw_end_on"
-        run("rollover", f"""
-            UPDATE {t_dl} SET time_limit_end_on = CASE WHEN raw_end_on IS NULL THEN NULL ELSE {rolled} END
-            WHERE is_stale AND is_open{limit('case_id')}""")
-
-        def confirmed(col: str) -> str:
-            return f"EXISTS (SELECT 1 FROM {t_year} AS y WHERE y.is_confirmed AND y.year = {sql.year_of(col)})"
-
-        run("calendar_flag", f"""
-            UPDATE {t_dl} SET
-              unconfirmed_calendar = CASE WHEN time_limit_end_on IS NULL THEN {F}
-                  WHEN {confirmed('raw_end_on')} AND {confirmed('time_limit_end_on')} THEN {F} ELSE {T} END,
-              is_stale = {F}
-            WHERE is_stale AND is_open{limit('case_id')}""")
-        # 6. tiers, approaching thresholds and alert levels against today
-        tier = (f"CASE WHEN %(today)s > twelve_months_on THEN {_q(Tier.COMMITTEE)} "
-                f"WHEN %(today)s > nine_months_on THEN {_q(Tier.SUPERVISION)} "
-                f"WHEN %(today)s > six_months_on THEN {_q(Tier.WARNING)} "
-                f"WHEN six_months_on <= %(horizon)s THEN {_q(Tier.REMINDER)} ELSE {_q(Tier.NONE)} END")
-        approaching = ("CASE WHEN six_months_on >= %(today)s AND six_months_on <= %(horizon)s THEN 6 "
-                       "WHEN nine_months_on >= %(today)s AND nine_months_on <= %(horizon)s THEN 9 "
-                       "WHEN twelve_months_on >= %(today)s AND twelve_months_on <= %(horizon)s THEN 12 ELSE 0 END")
-        level = (f"CASE WHEN is_paused THEN {_q(AlertLevel.PAUSED)} "
-                 f"WHEN time_limit_end_on IS NULL THEN {_q(AlertLevel.NO_LIMIT)} "
-                 f"WHEN time_limit_end_on < %(today)s THEN {_q(AlertLevel.OVERDUE)} "
-                 f"WHEN time_limit_end_on <= %(t_narrow)s THEN {_q(AlertLevel.DAYS_7)} "
-                 f"WHEN time_limit_end_on <= %(t_mid)s THEN {_q(AlertLevel.DAYS_15)} "
-                 f"WHEN time_limit_end_on <= %(t_wide)s THEN {_q(AlertLevel.DAYS_30)} ELSE {_q(AlertLevel.NONE)} END")
+              is_paused = CASE WHEN f.is_paused = 1 THEN {T} ELSE {F} END,
+              raw_end_on = f.raw_end_on, time_limit_end_on = f.time_limit_end_on,
+              unconfirmed_calendar = CASE WHEN f.unconfirmed = 1 THEN {T} ELSE {F} END,
+              six_months_on = f.six_months_on, nine_months_on = f.nine_months_on,
+              twelve_months_on = f.twelve_months_on,
+              tier = f.tier, tier_since_on = {changed.format(col='tier', new='tier', since='tier_since_on')},
+              approaching_months = f.approaching,
+              approaching_since_on = {changed.format(col='approaching_months', new='approaching',
+                                                     since='approaching_since_on')},
+              alert_level = f.alert_level,
+              alert_since_on = {changed.format(col='alert_level', new='alert_level', since='alert_since_on')},
+              next_change_on = f.next_change_on, changed_on = %(today)s, is_stale = {F},
+              computed_on = %(today)s, updated_at = %(now)s
+            FROM ({computed}) AS f
+            WHERE d.case_id = f.case_id""")
+        # 4. levels of the rows due today (all open rows on a full run)
+        lv = _Levels(sql, "six_months_on", "nine_months_on", "twelve_months_on", "time_limit_end_on", "is_paused")
+        tier, approaching, level, next_change = lv.tier(), lv.approaching(), lv.level(), lv.next_change()
+        due = "" if not incremental else " AND next_change_on <= %(today)s"
         counts.levels_changed = run("levels", f"""
             UPDATE {t_dl} SET
               tier = {tier},
@@ -291,10 +380,12 @@ def run_scan(p: ScanParams) -> ScanCounts:
                                           ELSE approaching_since_on END,
               alert_level = {level},
               alert_since_on = CASE WHEN alert_level <> {level} THEN %(today)s ELSE alert_since_on END,
-              updated_at = %(now)s
-            WHERE is_open{limit('case_id')}
-              AND (tier <> {tier} OR approaching_months <> {approaching} OR alert_level <> {level})""")
-        # 7. alerts for the rows whose level changed today (unique key: nothing twice)
+              next_change_on = {next_change}, changed_on = %(today)s, updated_at = %(now)s
+            WHERE is_open{limit('case_id')}{due}
+              AND (tier <> {tier} OR approaching_months <> {approaching} OR alert_level <> {level}
+                   OR next_change_on IS NULL OR next_change_on <> {next_change})""")
+        # 5. alerts for the rows whose level changed today (the unique key adds nothing twice)
+        dispatched = T if p.alerts_dispatched else F
         alert_cols = "case_id, kind, level, reference_on, audience, raised_on, created_at, is_dispatched"
         time_levels = ", ".join(_q(v) for v in (AlertLevel.DAYS_30, AlertLevel.DAYS_15, AlertLevel.DAYS_7,
                                                 AlertLevel.OVERDUE))
@@ -303,35 +394,32 @@ def run_scan(p: ScanParams) -> ScanCounts:
                          f"WHEN {_q(Tier.WARNING)} THEN {_q(Audience.SUPERVISING_VP)} "
                          f"WHEN {_q(Tier.SUPERVISION)} THEN {_q(Audience.PRESIDENT)} "
                          f"ELSE {_q(Audience.COMMITTEE)} END")
-        not_raised = (f"NOT EXISTS (SELECT 1 FROM {t_alert} AS a WHERE a.case_id = d.case_id AND a.kind = {{kind}} "
-                      f"AND a.level = {{level}} AND a.reference_on = {{ref}})")
+        changed_today = f"d.changed_on = %(today)s AND d.is_open{limit('d.case_id')}"
         created = run("alerts_time_limit", f"""
             INSERT INTO {t_alert} ({alert_cols})
             SELECT d.case_id, {_q(AlertKind.TIME_LIMIT)}, d.alert_level, d.time_limit_end_on,
                    CASE WHEN d.alert_level = {_q(AlertLevel.OVERDUE)} THEN {_q(Audience.TRIAL_MANAGEMENT)}
-                        ELSE {_q(Audience.JUDGE_AND_HEAD)} END, %(today)s, %(now)s, {F}
+                        ELSE {_q(Audience.JUDGE_AND_HEAD)} END, %(today)s, %(now)s, {dispatched}
             FROM {t_dl} AS d
-            WHERE d.is_open AND d.alert_since_on = %(today)s AND d.alert_level IN ({time_levels}){limit('d.case_id')}
-              AND {not_raised.format(kind=_q(AlertKind.TIME_LIMIT), level='d.alert_level', ref='d.time_limit_end_on')}
+            WHERE {changed_today} AND d.alert_since_on = %(today)s AND d.alert_level IN ({time_levels})
             ON CONFLICT DO NOTHING""")
         created += run("alerts_tier", f"""
             INSERT INTO {t_alert} ({alert_cols})
-            SELECT d.case_id, {_q(AlertKind.LONG_PENDING)}, d.tier, d.filed_on, {tier_audience}, %(today)s, %(now)s, {F}
+            SELECT d.case_id, {_q(AlertKind.LONG_PENDING)}, d.tier, d.filed_on, {tier_audience}, %(today)s, %(now)s,
+                   {dispatched}
             FROM {t_dl} AS d
-            WHERE d.is_open AND d.tier_since_on = %(today)s AND d.tier IN ({tier_levels}){limit('d.case_id')}
-              AND {not_raised.format(kind=_q(AlertKind.LONG_PENDING), level='d.tier', ref='d.filed_on')}
+            WHERE {changed_today} AND d.tier_since_on = %(today)s AND d.tier IN ({tier_levels})
             ON CONFLICT DO NOTHING""")
-        approaching_level = "CASE d.approaching_months WHEN 9 THEN 'approaching_9' ELSE 'approaching_12' END"
-        approaching_ref = "CASE d.approaching_months WHEN 9 THEN d.nine_months_on ELSE d.twelve_months_on END"
         created += run("alerts_approaching", f"""
             INSERT INTO {t_alert} ({alert_cols})
-            SELECT d.case_id, {_q(AlertKind.APPROACHING)}, {approaching_level}, {approaching_ref},
-                   {_q(Audience.JUDGE_AND_HEAD)}, %(today)s, %(now)s, {F}
+            SELECT d.case_id, {_q(AlertKind.APPROACHING)},
+                   CASE d.approaching_months WHEN 9 THEN 'approaching_9' ELSE 'approaching_12' END,
+                   CASE d.approaching_months WHEN 9 THEN d.nine_months_on ELSE d.twelve_months_on END,
+                   {_q(Audience.JUDGE_AND_HEAD)}, %(today)s, %(now)s, {dispatched}
             FROM {t_dl} AS d
-            WHERE d.is_open AND d.approaching_since_on = %(today)s AND d.approaching_months IN (9, 12){limit('d.case_id')}
-              AND {not_raised.format(kind=_q(AlertKind.APPROACHING), level=approaching_level, ref=approaching_ref)}
+            WHERE {changed_today} AND d.approaching_since_on = %(today)s AND d.approaching_months IN (9, 12)
             ON CONFLICT DO NOTHING""")
-        # 8. appeal transfers
+        # 6. appeal transfers
         transfer_level = ("CASE WHEN %(today)s > due_on THEN 'overdue' "
                           "WHEN due_on <= %(t_transfer)s THEN 'due_soon' ELSE 'none' END")
         counts.transfers_changed = run("transfers", f"""
@@ -344,11 +432,10 @@ def run_scan(p: ScanParams) -> ScanCounts:
             INSERT INTO {t_alert} ({alert_cols})
             SELECT d.case_id, {_q(AlertKind.APPEAL_TRANSFER)}, d.alert_level, d.due_on,
                    CASE WHEN d.alert_level = 'overdue' THEN {_q(Audience.TRIAL_MANAGEMENT)}
-                        ELSE {_q(Audience.JUDGE_AND_HEAD)} END, %(today)s, %(now)s, {F}
+                        ELSE {_q(Audience.JUDGE_AND_HEAD)} END, %(today)s, %(now)s, {dispatched}
             FROM {t_tr} AS d
             WHERE d.status = {_q(TransferStatus.PENDING)} AND d.alert_since_on = %(today)s
               AND d.alert_level IN ('due_soon', 'overdue'){limit('d.case_id')}
-              AND {not_raised.format(kind=_q(AlertKind.APPEAL_TRANSFER), level='d.alert_level', ref='d.due_on')}
             ON CONFLICT DO NOTHING""")
         counts.alerts_created = created
     return counts

@@ -6,6 +6,7 @@ set-based statements as the daily scan (restricted to that case)."""
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -496,6 +497,10 @@ def _params(today: date, case_ids: list[int] | None) -> ScanParams:
                       transfer_warning_days=conf.appeal_transfer_warning_days(), case_ids=case_ids)
 
 
+def _settings_fingerprint(p: ScanParams) -> dict:
+    return {"rollover": p.rollover, "lookahead_days": p.lookahead_days, "alert_days": list(p.alert_days)}
+
+
 def deadline_refresh(*, case_id: int, today: date | None = None) -> ScanCounts:
     """Recompute one case's deadline row (and raise its alerts) inside the caller's transaction: the scan's
     statements restricted to that case, so a change shows at once and tomorrow's scan has nothing to redo."""
@@ -506,23 +511,45 @@ def deadline_refresh(*, case_id: int, today: date | None = None) -> ScanCounts:
 
 
 @transaction.atomic
-def deadlines_scan(*, today: date | None = None) -> ScanResult:
-    """The daily scan (issue 3 §6; plan measure 13): for every open case recompute what changed, the long-pending
-    tier and the time-limit alert level; raise the alerts once; queue their notifications in the same
-    transaction. Idempotent: a second run on the same day writes no row except the day's ScanRun counter."""
+def deadlines_scan(*, today: date | None = None, notify: bool = True, full: bool = False) -> ScanResult:
+    """The daily scan (issue 3 §6; plan measure 13): recompute what changed, the long-pending tiers and the
+    time-limit alert levels of the open cases; raise the alerts once; queue their notifications in the same
+    transaction. Idempotent: a second run on the same day writes no row except the day's ScanRun counter.
+
+    A run is incremental (cases changed since the previous run, rows whose next change is due) unless ``full``,
+    or there is no previous run, or the settings changed, or ``today`` is not after the last run's day, or it is
+    the weekly reconciliation day (conf.full_scan_weekday). When the rollover setting changed every open row is
+    recomputed. ``notify=False`` (the first load of an existing case base): the alerts are recorded and shown on
+    the pages, but no notice is queued for them, so judges are not flooded with the backlog."""
     today = today or court_today()
     started = court_now()
-    counts = run_scan(_params(today, None))
-    notified, available = _dispatch_alerts(today=today, case_ids=None)
+    params = _params(today, None)
+    fingerprint = _settings_fingerprint(params)
+    previous = ScanRun.objects.order_by("-ran_on").first()
+    previous_settings = (previous.counts or {}).get("settings") if previous else None
+    if previous_settings and previous_settings.get("rollover") != params.rollover:
+        CaseDeadline.objects.filter(is_open=True).update(is_stale=True)
+    params.full = bool(full or previous is None or previous_settings != fingerprint or today < previous.ran_on
+                       or (today.weekday() == conf.full_scan_weekday() and not (
+                           previous.ran_on == today and (previous.counts or {}).get("full"))))
+    if not params.full:
+        params.cases_since = previous.started_at - timedelta(minutes=conf.watermark_margin_minutes())
+    params.alerts_dispatched = not notify
+    counts = run_scan(params)
+    queued_at = time.perf_counter()
+    notified, available = _dispatch_alerts(today=today, case_ids=None) if notify else (0, True)
+    counts.seconds["notifications"] = round(time.perf_counter() - queued_at, 4)
     finished = court_now()
+    record = {**counts.as_dict(), "settings": fingerprint, "notified": notified}
     run = ScanRun.objects.select_for_update().filter(ran_on=today).first()
     if run is None:
-        ScanRun.objects.create(ran_on=today, started_at=started, finished_at=finished, counts=counts.as_dict())
+        ScanRun.objects.create(ran_on=today, started_at=started, finished_at=finished, counts=record)
     else:
         run.runs += 1
-        run.finished_at = finished
-        run.counts = counts.as_dict()
-        run.save(update_fields=["runs", "finished_at", "counts"])
+        if not record["full"] and (run.counts or {}).get("full"):
+            record["full"] = True  # the day already had its full comparison
+        run.started_at, run.finished_at, run.counts = started, finished, record
+        run.save(update_fields=["runs", "started_at", "finished_at", "counts"])
     logger.info("deadline scan %s: %s; notified %s", today, counts.as_dict(), notified)
     return ScanResult(today=today, counts=counts, notified=notified, notifications_available=available)
 

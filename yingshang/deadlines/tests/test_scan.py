@@ -180,3 +180,53 @@ def test_scan_agrees_with_the_pure_rules(court_set):
         assert row(case).unconfirmed_calendar == view.result.unconfirmed_calendar, case.case_number
     assert row(extra[1]).time_limit_end_on == date(2024, 2, 18)  # 春节 → 调休 Sunday
     assert row(extra[2]).time_limit_end_on == date(2023, 10, 7)  # 国庆 → 调休 Saturday
+
+
+def test_incremental_days_match_a_full_recomputation_every_day(court_set):
+    """Run the scan day after day (incremental: only rows whose next change is due); every day the stored tier,
+    approaching threshold and alert level equal the pure rules' answer for that day."""
+    from yingshang.deadlines import conf, domain
+
+    deadlines_scan(today=TODAY)
+    day = TODAY
+    for step in range(1, 200, 3):  # every third day: skipped days must not lose a transition
+        day = TODAY + timedelta(days=step)
+        result = deadlines_scan(today=day)
+        assert result.counts.full is (day.weekday() == 6), day
+        for r in CaseDeadline.objects.filter(is_open=True):
+            th = domain.Thresholds(r.six_months_on, r.nine_months_on, r.twelve_months_on)
+            tier, approaching = domain.long_pending_tier(th, day, conf.long_pending_lookahead_days())
+            level = domain.alert_level(end_on=r.time_limit_end_on, is_paused=r.is_paused, today=day,
+                                       alert_days=conf.time_limit_alert_days())
+            assert (r.tier, r.approaching_months, r.alert_level) == (tier, approaching, level), (day, r.case_id)
+            assert r.next_change_on > day
+
+
+def test_a_change_behind_the_services_back_is_caught_by_the_full_run(court_set):
+    from yingshang.cases.models import Case
+    from yingshang.core.clock import court_now
+
+    deadlines_scan(today=TODAY)
+    fresh = court_set["fresh"]
+    Case.objects.filter(pk=fresh.pk).update(procedure=Procedure.ORDINARY)  # no updated_at: invisible to the watermark
+    Case.objects.filter(pk=fresh.pk).update(updated_at=court_now() - timedelta(days=2))
+    deadlines_scan(today=TODAY + timedelta(days=1))  # a Friday: incremental
+    assert row(fresh).procedure == Procedure.SIMPLE
+    full = deadlines_scan(today=TODAY + timedelta(days=2), full=True)
+    assert full.counts.full is True and row(fresh).procedure == Procedure.ORDINARY
+
+
+def test_changing_the_rollover_setting_recomputes_every_open_row(court_set, settings):
+    deadlines_scan(today=TODAY)
+    assert row(court_set["days_15"]).time_limit_end_on == date(2024, 7, 22)
+    settings.TIME_LIMIT_ROLLS_OVER_HOLIDAYS = False
+    result = deadlines_scan(today=TODAY + timedelta(days=1))
+    assert result.counts.full is True and result.counts.recomputed == 8
+    assert row(court_set["days_15"]).time_limit_end_on == date(2024, 7, 20)  # the Saturday itself
+
+
+def test_scanning_an_earlier_day_is_a_full_run(court_set):
+    deadlines_scan(today=TODAY)
+    earlier = deadlines_scan(today=date(2024, 7, 1))
+    assert earlier.counts.full is True
+    assert row(court_set["days_7"]).alert_level == AlertLevel.DAYS_15  # 07-15 is 14 days after 07-01

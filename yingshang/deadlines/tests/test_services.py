@@ -306,3 +306,13 @@ def test_alert_acknowledge_only_by_its_addressee(case, judge):
     assert alert.acknowledged_by == judge
     stranger = UserFactory(court=case.court, department=DepartmentFactory(court=case.court, name="执行局"))
     refused(lambda: services.alert_acknowledge(alert_id=alert.pk, actor=stranger), DeadlineError.ALERT_NOT_FOUND)
+
+
+def test_a_silent_first_scan_records_alerts_without_notices(case):
+    from yingshang.deadlines.models import Alert
+    from yingshang.notifications.models import Message
+
+    services.deadlines_scan(notify=False)
+    assert Alert.objects.filter(case=case).count() == 2 and not Message.objects.exists()
+    services.deadlines_scan()
+    assert not Message.objects.exists()  # already dispatched silently: not sent later either

@@ -12,6 +12,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--today", help="按该日期扫描（YYYY-MM-DD），默认今天（北京时间）")
+        parser.add_argument("--silent", action="store_true",
+                            help="首次导入存量案件时使用：预警只登记并在页面显示，不发送通知")
 
     def handle(self, *args, **options):
         today = None
@@ -20,7 +22,7 @@ class Command(BaseCommand):
                 today = date.fromisoformat(options["today"])
             except ValueError:
                 raise CommandError("--today 应为 YYYY-MM-DD 的有效日期")
-        result = deadlines_scan(today=today)
+        result = deadlines_scan(today=today, notify=not options["silent"])
         counts = result.counts.as_dict()
         self.stdout.write(
             f"{result.today:%Y-%m-%d} 扫描完成：新增 {counts['inserted']}，同步 {counts['synced']}，"
