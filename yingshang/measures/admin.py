@@ -1,9 +1,12 @@
-"""Admin: read-only. Plans and measures change only by re-importing the plan, reports and inspections only
-through their services — every change is audited there."""
+"""Admin: read-only. Plans and measures change only by re-importing the plan; reports, inspections, meetings,
+reforms and alerts only through their services and the daily scan — every change is audited there."""
 
 from django.contrib import admin
 
-from yingshang.measures.models import Inspection, Measure, MeasureDepartment, MeasureLeader, Plan, ProgressReport, Target
+from yingshang.measures.models import (
+    DeadlineAlert, Inspection, LiaisonMeeting, Measure, MeasureDepartment, MeasureLeader, Plan, ProgressReport,
+    Reform, Target,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -91,3 +94,35 @@ class InspectionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LiaisonMeeting)
+class LiaisonMeetingAdmin(ReadOnlyAdmin):
+    list_display = ("held_on", "kind", "title", "recorded_by")
+    list_filter = ("kind", "plan")
+    search_fields = ("title", "minutes")
+
+
+@admin.register(Reform)
+class ReformAdmin(ReadOnlyAdmin):
+    list_display = ("title", "kind", "measure", "status", "responsible_department", "deadline_on", "progress_percent",
+                    "completed_on")
+    list_filter = ("kind", "status")
+    search_fields = ("title", "description")
+
+
+@admin.register(DeadlineAlert)
+class DeadlineAlertAdmin(ReadOnlyAdmin):
+    list_display = ("raised_on", "kind", "subject", "measure", "due_on", "is_dispatched", "note")
+    list_filter = ("kind", "subject", "is_dispatched")

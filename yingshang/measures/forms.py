@@ -1,6 +1,7 @@
 from django import forms
 
 from yingshang.measures import domain
+from yingshang.measures.choices import MeetingKind, ReformKind
 
 STATUS_CHOICES = [("", "全部状态")] + list(domain.STATUS_LABELS.items())
 LIGHT_CHOICES = [("", "全部"), ("red", "红灯"), ("amber", "黄灯"), ("green", "绿灯"), ("grey", "灰灯")]
@@ -65,3 +66,88 @@ class FollowUpForm(forms.Form):
 
 class CloseForm(forms.Form):
     closure_note = forms.CharField(label="销号意见", widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+
+
+class ReportEditForm(ReportForm):
+    """Correcting a report: the same fields, new evidence files added, and the reason (audited)."""
+
+    reason = forms.CharField(label="修改原因", max_length=500,
+                             widget=forms.TextInput(attrs={"class": "form-control"}))
+    evidence = MultipleFileField(label="补充佐证材料", required=False)
+
+    @classmethod
+    def for_report(cls, report, data=None, files=None):
+        return cls(data, files, initial={name: getattr(report, name) for name in (
+            "progress_percent", "is_completed", "summary", "problems", "next_steps", "reported_on")})
+
+
+TEXT = {"class": "form-control"}
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(label="会议类型", choices=MeetingKind.choices,
+                             widget=forms.Select(attrs={"class": "form-select"}))
+    held_on = forms.DateField(label="会议日期", widget=forms.DateInput(attrs=DATE))
+    title = forms.CharField(label="会议名称", max_length=200, widget=forms.TextInput(attrs=TEXT))
+    attendees = forms.CharField(label="参会人员", required=False, help_text="姓名之间用顿号“、”分隔",
+                                widget=forms.TextInput(attrs=TEXT))
+    minutes = forms.CharField(label="会议纪要", widget=forms.Textarea(attrs={"rows": 5, **TEXT}))
+    decisions = forms.CharField(label="议定事项", required=False, help_text="每行一项",
+                                widget=forms.Textarea(attrs={"rows": 3, **TEXT}))
+    measures = forms.TypedMultipleChoiceField(label="涉及举措", required=False, coerce=int,
+                                              widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 8}))
+    reason = forms.CharField(label="修改原因", required=False, max_length=500, widget=forms.TextInput(attrs=TEXT))
+
+    def __init__(self, *args, plan=None, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["reason"]
+        measures = plan.measures.filter(is_active=True).order_by("number") if plan else []
+        self.fields["measures"].choices = [(m.pk, f"{m.number}. {m.title[:30]}") for m in measures]
+
+    @classmethod
+    def for_meeting(cls, meeting, data=None):
+        return cls(data, plan=meeting.plan, editing=True, initial={
+            "kind": meeting.kind, "held_on": meeting.held_on, "title": meeting.title,
+            "attendees": "、".join(meeting.attendees), "minutes": meeting.minutes,
+            "decisions": "\n".join(meeting.decisions), "measures": [m.pk for m in meeting.measures.all()]})
+
+
+class ReformProposeForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=ReformKind.choices,
+                             widget=forms.Select(attrs={"class": "form-select"}))
+    title = forms.CharField(label="名称", max_length=200, widget=forms.TextInput(attrs=TEXT))
+    description = forms.CharField(label="主要内容", widget=forms.Textarea(attrs={"rows": 3, **TEXT}),
+                                  help_text="做法、要解决的问题")
+    source = forms.CharField(label="经验来源", required=False, max_length=200, widget=forms.TextInput(attrs=TEXT),
+                             help_text="借鉴的经验或去年的改革事项")
+    expected_effect = forms.CharField(label="预期成效", required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2, **TEXT}))
+
+
+class ReformAdoptForm(forms.Form):
+    responsible_department = forms.TypedChoiceField(label="责任部门", coerce=int, empty_value=None,
+                                                    widget=forms.Select(attrs={"class": "form-select"}))
+    deadline_on = forms.DateField(label="完成时限", required=False, widget=forms.DateInput(attrs=DATE))
+    is_ongoing = forms.BooleanField(label="持续推进（无固定时限）", required=False)
+    reviewed_on = forms.DateField(label="审议日期", required=False, widget=forms.DateInput(attrs=DATE),
+                                  help_text="默认今天")
+    meeting = forms.TypedChoiceField(label="研究会议", required=False, coerce=int, empty_value=None,
+                                     widget=forms.Select(attrs={"class": "form-select"}))
+    review_note = forms.CharField(label="审议意见", required=False, widget=forms.Textarea(attrs={"rows": 2, **TEXT}))
+    implementation_plan = forms.CharField(label="落实方案", required=False, help_text="可由责任部门随后报送",
+                                          widget=forms.Textarea(attrs={"rows": 3, **TEXT}))
+
+    def __init__(self, *args, departments=(), meetings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_department"].choices = [("", "请选择")] + [(d.pk, d.name) for d in departments]
+        self.fields["meeting"].choices = [("", "—")] + [(m.pk, f"{m.held_on:%Y-%m-%d} {m.title}") for m in meetings]
+
+
+class ReformRejectForm(forms.Form):
+    review_note = forms.CharField(label="不予采纳的理由", widget=forms.Textarea(attrs={"rows": 2, **TEXT}))
+    reviewed_on = forms.DateField(label="审议日期", required=False, widget=forms.DateInput(attrs=DATE))
+
+
+class ReformPlanForm(forms.Form):
+    implementation_plan = forms.CharField(label="落实方案", widget=forms.Textarea(attrs={"rows": 6, **TEXT}))

@@ -15,7 +15,7 @@ from yingshang.measures.errors import MeasureError
 from yingshang.measures.models import Evidence, Measure, ProgressReport
 from yingshang.measures.services import evidence_attach, progress_report_file, progress_report_update
 from yingshang.measures.services import reports as report_services
-from yingshang.measures.tests.factories import business_office_staff, import_real_plan, inspector, staff
+from yingshang.measures.tests.factories import business_office_staff, import_real_plan, staff
 from yingshang.org.choices import DepartmentKind, Role
 from yingshang.org.tests.factories import UserFactory
 

@@ -1,6 +1,6 @@
 """Reads for the plan: the board (every measure with its status and traffic light on a given day), a measure's
 page, the plans. Court staff read everything; the "mine" filter narrows to what the user leads or their
-department carries."""
+department carries, "led" to what the user leads, "own_department" to what the user's department carries."""
 
 import logging
 from dataclasses import dataclass, field
@@ -12,10 +12,10 @@ from django.utils.module_loading import import_string
 from yingshang.measures import conf, domain
 from yingshang.measures.choices import DepartmentRole, InspectionStatus
 from yingshang.measures.models import (
-    Inspection, Measure, MeasureDepartment, MeasureLeader, Plan, ProgressReport, Target,
+    Inspection, LiaisonMeeting, Measure, MeasureDepartment, MeasureLeader, Plan, ProgressReport, Reform, Target,
 )
 from yingshang.measures.permissions import (
-    can_manage_measures, can_read_measures, can_report_on, led_measures_q, own_measures_q,
+    can_edit_report, can_manage_measures, can_read_measures, can_report_on, led_measures_q, own_measures_q,
 )
 
 logger = logging.getLogger(__name__)
@@ -79,15 +79,28 @@ class BoardFilters:
     department: str = ""
     leader: str = ""
     mine: bool = False
+    led: bool = False
+    own_department: bool = False
     include_inactive: bool = False
 
 
 def measure_state_on(measure: Measure, today: date) -> domain.MeasureState:
+    return state_on(measure, started_on=measure.plan.started_on, today=today)
+
+
+def state_on(item, *, started_on: date, today: date, progress_percent: int | None = None,
+             last_reported_on: date | None = None, completed_on: date | None = None,
+             as_recorded: bool = True) -> domain.MeasureState:
+    """Status and light of a measure or an adopted reform on ``today``: from its recorded progress, or (for a past
+    day, ``as_recorded=False``) from the progress given."""
+    if as_recorded:
+        progress_percent, last_reported_on, completed_on = (
+            item.progress_percent, item.last_reported_on, item.completed_on)
     return domain.measure_state(
-        deadline_on=measure.deadline_on, is_ongoing=measure.is_ongoing, progress_percent=measure.progress_percent,
-        completed_on=measure.completed_on, last_reported_on=measure.last_reported_on,
-        started_on=measure.plan.started_on, today=today, warning_days=conf.warning_days(),
-        stale_days=conf.stale_report_days(), lag_tolerance=conf.progress_lag_tolerance())
+        deadline_on=item.deadline_on, is_ongoing=item.is_ongoing, progress_percent=progress_percent or 0,
+        completed_on=completed_on, last_reported_on=last_reported_on, started_on=started_on, today=today,
+        warning_days=conf.warning_days(), stale_days=conf.stale_report_days(),
+        lag_tolerance=conf.progress_lag_tolerance())
 
 
 def _row(measure: Measure, today: date, live_cache: dict) -> BoardRow:
@@ -117,6 +130,10 @@ def measure_board(*, user, plan: Plan | None, today: date, filters: BoardFilters
         qs = qs.filter(is_active=True)
     if filters.mine:
         qs = qs.filter(own_measures_q(user) | led_measures_q(user))
+    if filters.led:
+        qs = qs.filter(led_measures_q(user))
+    if filters.own_department:
+        qs = qs.filter(own_measures_q(user))
     if filters.department:
         qs = qs.filter(departments__name=filters.department).distinct()
     if filters.leader:
@@ -160,12 +177,19 @@ def measure_detail(*, user, measure: Measure, today: date) -> dict:
                  .select_related("department", "author").prefetch_related("evidence")),
         Prefetch("inspections", queryset=Inspection.objects.select_related("inspector", "closed_by")
                  .prefetch_related("follow_ups__author")),
+        Prefetch("reforms", queryset=Reform.objects.select_related("responsible_department")),
+        Prefetch("meetings", queryset=LiaisonMeeting.objects.order_by("-held_on", "-id")),
     ).annotate(open_inspection_count=Count("inspections", filter=Q(inspections__status=InspectionStatus.OPEN)))
         .get(pk=measure.pk))
+    reports = list(measure.reports.all())
+    for report in reports:
+        report.can_edit = can_edit_report(user, report) and measure.is_active
     return {
         "row": _row(measure, today, {}),
-        "reports": list(measure.reports.all()),
+        "reports": reports,
         "inspections": list(measure.inspections.all()),
+        "reforms": list(measure.reforms.all()),
+        "meetings": list(measure.meetings.all()),
         "can_report": can_report_on(user, measure) and measure.is_active and measure.completed_on is None,
         "can_manage": can_manage_measures(user),
     }

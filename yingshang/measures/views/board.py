@@ -12,35 +12,14 @@ from django.views.decorators.http import require_POST
 from yingshang.core.clock import court_today
 from yingshang.core.errors import DomainError, NotFound
 from yingshang.measures import domain, selectors, services
-from yingshang.measures.errors import MeasureError
 from yingshang.measures.forms import (
     BoardFilterForm, CloseForm, FollowUpForm, InspectionForm, PlanImportForm, ReportForm,
 )
 from yingshang.measures.permissions import (
-    access_evidence, access_inspection, access_measure, can_manage_measures, can_read_measures,
+    access_evidence, access_inspection, access_measure, can_manage_measures,
 )
-
-# Which form field shows which refusal; the others show above the form.
-FIELD_OF_ERROR = {
-    MeasureError.PROGRESS_OUT_OF_RANGE: "progress_percent", MeasureError.PROGRESS_COMPLETED_NOT_100: "is_completed",
-    MeasureError.REPORT_DATE_IN_FUTURE: "reported_on", MeasureError.REPORT_SUMMARY_REQUIRED: "summary",
-    MeasureError.EVIDENCE_TYPE: "evidence", MeasureError.EVIDENCE_TOO_LARGE: "evidence",
-    MeasureError.EVIDENCE_EMPTY: "evidence", MeasureError.INSPECTION_FINDINGS_REQUIRED: "findings",
-    MeasureError.INSPECTION_DEADLINE_REQUIRED: "rectification_deadline_on",
-    MeasureError.INSPECTION_DEADLINE_BEFORE_INSPECTION: "rectification_deadline_on",
-    MeasureError.INSPECTION_DATE_IN_FUTURE: "inspected_on", MeasureError.PLAN_FILE_TYPE: "file",
-    MeasureError.PLAN_FILE_UNREADABLE: "file", MeasureError.PLAN_FILE_TOO_LARGE: "file",
-}
-
-
-def _form_error(form, exc: DomainError) -> None:
-    field = FIELD_OF_ERROR.get(exc.code)
-    form.add_error(field if field in form.fields else None, exc.message)
-
-
-def _require_reader(user) -> None:
-    if not can_read_measures(user):
-        raise Http404("未找到该页面，或您无权查看")
+from yingshang.measures.views.common import form_error as _form_error
+from yingshang.measures.views.common import require_reader as _require_reader
 
 
 def _board_rows(request, form: BoardFilterForm):
