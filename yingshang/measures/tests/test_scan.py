@@ -1,10 +1,12 @@
 """The daily reminder and escalation scan (scan_measures) on a hand-built set of deadlines around month ends:
 exact alerts, recipients and notice texts through the one outbox; idempotent; in agreement with the pure rule."""
 
+import threading
 from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, connections
 
 from yingshang.measures import domain
 from yingshang.measures.choices import InspectionStatus, ReformKind, ReformStatus
@@ -218,3 +220,34 @@ def test_command_and_celery_task(court_set, capsys):
     assert (result["today"], result["raised_total"], result["notified"]) == ("2023-03-02", 1, 1)
     with pytest.raises(Exception, match="YYYY-MM-DD"):
         call_command("scan_measures", "--today", "2023-02-30")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_scans_raise_and_queue_each_alert_once(court_set, settings):
+    """Four scans of the same day at once (e.g. cron and a manual run): the unique alerts and the outbox keys
+    leave one alert and one message each."""
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers: PostgreSQL only (SQLite serialises them)")
+    settings.NOTIFICATIONS_DISPATCH_ON_COMMIT = False  # only the queueing is under test
+    results, errors = [], []
+    start = threading.Barrier(4)
+
+    def worker():
+        try:
+            start.wait()
+            results.append(measures_scan(today=date(2023, 3, 16)))
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert sum(r.notified for r in results) == 5
+    assert DeadlineAlert.objects.count() == 5 and Message.objects.count() == 5
+    assert DeadlineAlert.objects.filter(is_dispatched=True).count() == 5
