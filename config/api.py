@@ -2,6 +2,7 @@
 error to 4xx JSON {"code", "message", "detail"} with a Chinese message."""
 
 import importlib
+import json
 import logging
 
 from django.apps import apps
@@ -122,8 +123,24 @@ def on_domain_error(request, exc: DomainError):
     return api.create_response(request, error_body(exc.code, exc.message, exc.detail), status=exc.status)
 
 
+def _body_shape_error(request) -> str | None:
+    """A JSON body that is not an object (``[1, 2]``, ``null``, a bare string) or is missing altogether."""
+    if request.method not in ("POST", "PUT", "PATCH") or "json" not in request.content_type:
+        return None
+    if not request.body.strip():
+        return "请求体不能为空，应为 JSON 对象"
+    try:
+        parsed = json.loads(request.body)
+    except ValueError:
+        return None
+    return None if isinstance(parsed, dict) else "请求体应为 JSON 对象"
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
+    shape = _body_shape_error(request)
+    if shape:
+        return api.create_response(request, error_body(CoreError.VALIDATION_ERROR, shape), status=422)
     fields = []
     for err in exc.errors:
         loc = ".".join(str(part) for part in err.get("loc", ()) if part not in ("body", "payload", "data"))

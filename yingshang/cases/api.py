@@ -13,7 +13,7 @@ from yingshang.cases.models import Case, CaseParty, Party
 from yingshang.cases.permissions import access_case
 from yingshang.cases.schemas import (
     AgentIn, AssignIn, AuditOut, CaseIn, CaseListOut, CaseOut, CaseUpdateIn, CauseListOut, EventIn, EventOut,
-    LinkIn, LinkOut, PartyIn, PartyListOut, PartyOut, ProcedureIn, StatusIn, CasePartyOut,
+    LinkIn, LinkOut, PartyIn, PartyListOut, PartyUpdateIn, PartyOut, ProcedureIn, StatusIn, CasePartyOut,
 )
 from yingshang.core.errors import DomainError, PermissionDenied
 from yingshang.core.money import fen_to_yuan, yuan_to_fen
@@ -106,6 +106,8 @@ def list_cases(request, query: Query[CaseQuery]):
 def register_case(request, payload: CaseIn):
     """Register a case (立案庭 only): allocates the 案号, records the channel and parties."""
     court = request.user.court or court_get_home()
+    if court is None:
+        raise DomainError("COURT_NOT_CONFIGURED", "尚未配置法院，请先在后台建立法院及其法院代字", status=409)
     data = services.CaseInput(
         type_code=payload.type_code, filed_on=payload.filed_on, channel=payload.channel, category=payload.category,
         procedure=payload.procedure, cause_id=payload.cause_id, cause_text=payload.cause_text,
@@ -232,6 +234,15 @@ def list_parties(request, q: str = "", page: int = 1, page_size: int = settings.
         raise PermissionDenied("PARTY_LIST_STAFF_ONLY", "当事人检索仅供院内人员使用")
     items, count = paginate(selectors.party_list(q=q), PageRequest.of(page, page_size))
     return {"items": [party_out(p) for p in items], "count": count}
+
+
+@router.patch("/parties/{party_id}", response=PartyOut, summary="更正当事人信息（院内人员）")
+def update_party(request, party_id: int, payload: PartyUpdateIn):
+    """Correct a party's name, contacts, address, legal representative, organisation kind or size. The ID number
+    or credit code is the party's identity and cannot be changed here."""
+    data = payload.dict(exclude_unset=True)
+    party = services.party_update(party_id=party_id, actor=request.user, **data)
+    return party_out(party)
 
 
 @router.get("/causes", response=CauseListOut, auth=None, summary="民事案由目录")

@@ -67,6 +67,29 @@ def can_write_case(user, case: Case) -> bool:
     return case.judge_id == user.pk or (user.department_id is not None and case.department_id == user.department_id)
 
 
+def can_decide_case(user, case: Case) -> bool:
+    """Suspending, resuming, closing and archiving belong to those who handle the case — its judge, its department,
+    the president — not to 立案庭 as such (立案庭 registers, triages and assigns every case, but decides only its own
+    department's cases)."""
+    if user.is_superuser:
+        return True
+    if user.role not in CASE_WRITER_ROLES or not user.is_court_staff:
+        return False
+    if user.role == Role.PRESIDENT:
+        return True
+    if _is_filing_staff(user) and case.department_id is None:
+        return True  # not yet assigned: still in 立案庭's hands (e.g. withdrawn before assignment)
+    return case.judge_id == user.pk or (user.department_id is not None and case.department_id == user.department_id)
+
+
+def access_case_for_decision(user, case_id) -> Case:
+    """Load a case whose course the user may decide (status changes): NotFound if unseen, PermissionDenied else."""
+    case = access_case_for_write(user, case_id)
+    if not can_decide_case(user, case):
+        raise PermissionDenied("CASE_DECISION_DENIED", "只有承办法官、承办部门或院长可以中止、结案或归档该案件")
+    return case
+
+
 def access_case_for_write(user, case_id) -> Case:
     """Load a case the user may change: NotFound if they cannot see it, PermissionDenied if read-only."""
     case = access_case(user, case_id)

@@ -26,6 +26,19 @@ class PartyIn(Schema):
     has_domicile_in_china: bool = True
 
 
+class PartyUpdateIn(Schema):
+    """Particulars that can be corrected; the identifier (ID number / credit code) cannot."""
+
+    name: str | None = Field(None, min_length=1, max_length=200)
+    phone: str | None = Field(None, max_length=20)
+    address: str | None = Field(None, max_length=200)
+    legal_representative: str | None = Field(None, max_length=50)
+    organisation_kind: OrganisationKind | None = None
+    enterprise_size: EnterpriseSize | None = None
+    has_domicile_in_china: bool | None = None
+    reason: str = Field("", max_length=500)
+
+
 class CaseIn(Schema):
     type_code: str = Field(description="类型代字，如 民初、执、破申", examples=["民初"])
     filed_on: date = Field(description="立案日期 YYYY-MM-DD")

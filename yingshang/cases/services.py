@@ -15,7 +15,9 @@ from yingshang.cases.errors import CaseError
 from yingshang.cases.models import (
     Case, CaseAgent, CaseEvent, CaseLink, CaseNumberSequence, CaseParty, CauseOfAction, Party,
 )
-from yingshang.cases.permissions import access_case, access_case_for_write, require_register
+from yingshang.cases.permissions import (
+    access_case, access_case_for_decision, access_case_for_write, require_register,
+)
 from yingshang.core.clock import court_now, court_today
 from yingshang.core.errors import DomainError
 from yingshang.org.choices import Role
@@ -128,6 +130,59 @@ def party_resolve(data: PartyInput) -> tuple[Party, bool]:
         raise DomainError(CaseError.PARTY_KIND_MISMATCH, "当事人类型应为自然人或单位", {"kind": data.kind})
     party.save()
     return party, True
+
+
+@transaction.atomic
+def party_update(*, party_id: int, actor: User, name: str | None = None, phone: str | None = None,
+                 address: str | None = None, legal_representative: str | None = None,
+                 organisation_kind: str | None = None, enterprise_size: str | None = None,
+                 has_domicile_in_china: bool | None = None, reason: str = "") -> Party:
+    """Correct a party's particulars. The identifier (ID number / credit code) is the party's identity and is not
+    editable: a wrong identifier means a different party. Only court staff who may change one of the party's cases
+    (or 立案庭) may edit; the derived case flags of its cases are recomputed. Audit: cases.party_updated."""
+    party = Party.objects.select_for_update().filter(pk=party_id).first()
+    case_ids = list(CaseParty.objects.filter(party_id=party_id).values_list("case_id", flat=True))
+    writable = False
+    for case_id in case_ids:
+        try:
+            access_case_for_write(actor, case_id)
+            writable = True
+            break
+        except DomainError:
+            continue
+    if party is None or not writable:
+        raise DomainError("PARTY_NOT_FOUND", "未找到该当事人，或您无权修改", status=404)
+    before = {"name": party.name, "phone": party.phone, "address": party.address,
+              "legal_representative": party.legal_representative, "organisation_kind": party.organisation_kind,
+              "enterprise_size": party.enterprise_size, "has_domicile_in_china": party.has_domicile_in_china}
+    if name is not None:
+        if not name.strip():
+            raise DomainError(CaseError.PARTY_NAME_REQUIRED, "当事人名称不能为空")
+        party.name = name.strip()
+    if phone is not None:
+        party.phone = domain.normalise_phone(phone) if phone else ""
+    if address is not None:
+        party.address = address
+    if legal_representative is not None:
+        party.legal_representative = legal_representative
+    if has_domicile_in_china is not None:
+        party.has_domicile_in_china = has_domicile_in_china
+    if organisation_kind is not None or enterprise_size is not None:
+        if party.kind != PartyKind.ORGANISATION:
+            raise DomainError(CaseError.PARTY_KIND_MISMATCH, "自然人没有单位性质和企业规模")
+        if organisation_kind is not None:
+            party.organisation_kind = organisation_kind
+        if enterprise_size is not None:
+            party.enterprise_size = enterprise_size
+        if party.organisation_kind != OrganisationKind.ENTERPRISE:
+            party.enterprise_size = ""
+    party.save()
+    after = {key: getattr(party, key) for key in before}
+    if (before["organisation_kind"], before["enterprise_size"]) != (party.organisation_kind, party.enterprise_size):
+        for case in Case.objects.filter(pk__in=case_ids).select_related("cause"):
+            case_flags_refresh(case)
+    audit_record(actor=actor, action="cases.party_updated", target=party, before=before, after=after, reason=reason)
+    return party
 
 
 def case_flags_refresh(case: Case) -> None:
@@ -277,7 +332,7 @@ def case_status_change(*, case_id: int, status: str, actor: User, on: date | Non
     Closing needs a closing manner fitting the category and a date on or after filing. Suspending needs a reason.
     A refusal writes nothing. Audit: cases.case_status_changed.
     """
-    access_case_for_write(actor, case_id)
+    access_case_for_decision(actor, case_id)
     case = Case.objects.select_for_update().get(pk=case_id)
     on = on or court_today()
     domain.check_transition(case.status, status)
