@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Replace
 
 from yingshang.core.clock import court_now, court_today
 from yingshang.measures import conf, domain
@@ -116,9 +117,12 @@ class _Recipients:
         return self._departments[key]
 
     def leaders(self, names: tuple[str, ...]) -> list[User]:
-        """Court staff whose name (display_name) is a lead leader's name as the plan writes it."""
+        """Court staff whose name (display_name, spaces removed as permissions.leader_name does) is a lead
+        leader's name as the plan writes it; each carries that name as ``leader_name``."""
         if names not in self._leaders:
-            self._leaders[names] = list(self._staff().filter(display_name__in=names).order_by("pk"))
+            stripped = Replace(Replace("display_name", Value(" "), Value("")), Value("\u3000"), Value(""))
+            self._leaders[names] = list(self._staff().annotate(leader_name=stripped)
+                                        .filter(leader_name__in=names).order_by("pk"))
         return self._leaders[names]
 
     def inspectors(self) -> list[User]:
@@ -157,7 +161,7 @@ def _people(alert: DeadlineAlert, responsible: tuple[str, ...], lookup: _Recipie
     if alert.kind == AlertKind.ESCALATION:
         names = tuple(leader.name for leader in alert.measure.leaders.all())
         people = lookup.leaders(names)
-        missing = [n for n in names if n not in {u.display_name for u in people}]
+        missing = [n for n in names if n not in {u.leader_name for u in people}]
         note = f"牵头领导{'、'.join(missing)}未匹配到用户" if missing else ""
         if not people:
             return lookup.inspectors(), note + "，改由督察室督办"

@@ -156,6 +156,15 @@ def test_an_undispatched_alert_is_not_queued_twice_even_if_marked_again(court_se
     assert Message.objects.count() == 1
 
 
+def test_leaders_are_matched_by_name_without_spaces(court_set):
+    spaced = UserFactory(court=court_set["people"]["hu"].court, role=Role.VICE_PRESIDENT, display_name="刘 光辉")
+    measures_scan(today=date(2023, 4, 1))
+    alert = DeadlineAlert.objects.get(kind="escalation", subject="measure", measure=court_set["measures"][2])
+    assert (alert.recipients, alert.note) == (["刘 光辉"], "")
+    # measures 2 and 6 and the reform under 6
+    assert Message.objects.filter(recipient_user=spaced, template_code=ESCALATE).count() == 3
+
+
 def test_the_lead_time_is_a_setting(court_set, settings):
     settings.MEASURES_REMINDER_DAYS = 0
     assert measures_scan(today=date(2023, 2, 27)).raised_total == 0
