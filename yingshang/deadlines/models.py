@@ -145,19 +145,20 @@ class Alert(models.Model):
     """One alert raised by the scan: a time-limit level, a long-pending tier, an approaching threshold or an
     appeal transfer. Unique per (case, kind, level, reference date), so re-running the scan adds nothing."""
 
-    case = models.ForeignKey("cases.Case", verbose_name="案件", on_delete=models.CASCADE, related_name="deadline_alerts")
+    case = models.ForeignKey("cases.Case", verbose_name="案件", on_delete=models.CASCADE, related_name="deadline_alerts",
+                             db_index=False)  # the unique (case, kind, level, reference_on) index serves case lookups
     kind = models.CharField("类型", max_length=20, choices=AlertKind.choices)
     level = models.CharField("级别", max_length=20,
                              help_text="审限：days_30/days_15/days_7/overdue；长期未结：reminder/warning/supervision/"
                                        "committee；即将满：approaching_9/approaching_12；移送：due_soon/overdue")
     reference_on = models.DateField("基准日期", help_text="审限届满日、立案日或移送期限")
     audience = models.CharField("通知对象", max_length=20, choices=Audience.choices)
-    raised_on = models.DateField("发出日期", db_index=True)
+    raised_on = models.DateField("发出日期")
     created_at = models.DateTimeField("创建时间")
     is_dispatched = models.BooleanField("通知已处理", default=False,
                                         help_text="已为本预警排入通知（无通知模板的类型只在页面显示）")
     acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="确认人", null=True, blank=True,
-                                        on_delete=models.PROTECT, related_name="+")
+                                        on_delete=models.PROTECT, related_name="+", db_index=False)
     acknowledged_at = models.DateTimeField("确认时间", null=True, blank=True)
 
     class Meta:
@@ -166,6 +167,8 @@ class Alert(models.Model):
         ordering = ["-raised_on", "-id"]
         constraints = [models.UniqueConstraint(fields=["case", "kind", "level", "reference_on"],
                                                name="deadlines_alert_unique")]
+        indexes = [models.Index(fields=["id"], name="deadlines_alert_undispatched",
+                                condition=Q(is_dispatched=False))]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind}:{self.level} {self.raised_on}"

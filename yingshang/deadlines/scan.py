@@ -182,10 +182,17 @@ class _Levels:
         return sql.least(*candidates)
 
 
-def _computed_sql(sql: _Dialect, base: str, p: ScanParams, t: dict) -> str:
-    """A SELECT yielding every computed column for the (case_id, rule_override) rows of ``base``."""
+def _computed_sql(sql: _Dialect, base: str, p: ScanParams, t: dict, *, filter_aggregates: bool = True) -> str:
+    """A SELECT yielding every computed column for the rows of ``base`` (case_id, rule_override and the case's
+    category, proc, type_code, filed_on).
+
+    The layers are MATERIALIZED common table expressions (PostgreSQL ≥ 12, SQLite ≥ 3.35): without them the
+    planner inlines the end-date expression into each of the dozen places that use it. ``filter_aggregates``
+    limits the extension and deduction sums to the base's cases (few rows); a first load sums them all at once.
+    """
     keys, rules = _rule_values()
     open_list = ", ".join(_q(s) for s in OPEN_STATUSES)
+    only_base = " AND case_id IN (SELECT case_id FROM base)" if filter_aggregates else ""
     raw_end = sql.add_days(sql.add_months("a.filed_on", "a.limit_months + a.ext_months"),
                            "a.limit_days + a.ext_days + a.deducted")
     if p.rollover:
@@ -197,41 +204,27 @@ def _computed_sql(sql: _Dialect, base: str, p: ScanParams, t: dict) -> str:
     levels = _Levels(sql, "e.six_months_on", "e.nine_months_on", "e.twelve_months_on", "e.time_limit_end_on",
                      "(e.is_paused = 1)")
     return f"""
-    SELECT e.*,
-           CASE WHEN e.time_limit_end_on IS NULL THEN 0
-                WHEN y1.year IS NOT NULL AND y2.year IS NOT NULL THEN 0 ELSE 1 END AS unconfirmed,
-           {levels.tier()} AS tier, {levels.approaching()} AS approaching, {levels.level()} AS alert_level,
-           {levels.next_change()} AS next_change_on
-    FROM (
-      SELECT b.*, {end} AS time_limit_end_on
-      FROM (
-        SELECT a.*, CASE WHEN a.rule_code = '' THEN NULL ELSE {raw_end} END AS raw_end_on,
-               {sql.add_months('a.filed_on', '6')} AS six_months_on,
-               {sql.add_months('a.filed_on', '9')} AS nine_months_on,
-               {sql.add_months('a.filed_on', '12')} AS twelve_months_on
-        FROM (
-          WITH rk(category, proc, type_code, code) AS (VALUES {keys}),
-               rl(code, months, days) AS (VALUES {rules}),
-               base AS ({base})
-          SELECT s.case_id, s.category, s.proc, s.type_code, s.filed_on, s.rule_code, s.is_open, s.closed_on,
+    WITH rk(category, proc, type_code, code) AS (VALUES {keys}),
+         rl(code, months, days) AS (VALUES {rules}),
+         base AS ({base}),
+         a AS (
+          SELECT s.case_id, s.category, s.proc, s.type_code, s.filed_on, s.rule_code,
                  COALESCE(rl.months, 0) AS limit_months, COALESCE(rl.days, 0) AS limit_days,
                  COALESCE(x.months, 0) AS ext_months, COALESCE(x.days, 0) AS ext_days,
                  COALESCE(dd.days, 0) AS deducted,
                  CASE WHEN COALESCE(dd.running, 0) > 0 THEN 1 ELSE 0 END AS is_paused
           FROM (
-            SELECT base.case_id, c.category, c."procedure" AS proc, c.type_code, c.filed_on, c.closed_on,
-                   CASE WHEN c.status IN ({open_list}) THEN 1 ELSE 0 END AS is_open,
+            SELECT base.case_id, base.category, base.proc, base.type_code, base.filed_on,
                    COALESCE(NULLIF(base.rule_override, ''), k1.code, k2.code, '') AS rule_code
             FROM base
-            JOIN {t['case']} AS c ON c.id = base.case_id
-            LEFT JOIN rk AS k1 ON k1.category = c.category AND k1.proc = c."procedure" AND k1.type_code = c.type_code
-            LEFT JOIN rk AS k2 ON k2.category = c.category AND k2.proc = c."procedure" AND k2.type_code = '*'
+            LEFT JOIN rk AS k1 ON k1.category = base.category AND k1.proc = base.proc AND k1.type_code = base.type_code
+            LEFT JOIN rk AS k2 ON k2.category = base.category AND k2.proc = base.proc AND k2.type_code = '*'
           ) AS s
           LEFT JOIN rl ON rl.code = s.rule_code
           LEFT JOIN (
             SELECT case_id, "procedure" AS proc, SUM(length_months) AS months, SUM(length_days) AS days
             FROM {t['ext']}
-            WHERE status = {_q(ExtensionStatus.APPROVED)} AND case_id IN (SELECT case_id FROM base)
+            WHERE status = {_q(ExtensionStatus.APPROVED)}{only_base}
             GROUP BY case_id, "procedure"
           ) AS x ON x.case_id = s.case_id AND x.proc = s.proc
           LEFT JOIN (
@@ -239,14 +232,29 @@ def _computed_sql(sql: _Dialect, base: str, p: ScanParams, t: dict) -> str:
                    SUM(CASE WHEN end_on IS NULL THEN 0 ELSE {sql.days_between('end_on', 'start_on')} + 1 END) AS days,
                    SUM(CASE WHEN end_on IS NULL THEN 1 ELSE 0 END) AS running
             FROM {t['ded']}
-            WHERE case_id IN (SELECT case_id FROM base)
+            WHERE 1 = 1{only_base}
             GROUP BY case_id
           ) AS dd ON dd.case_id = s.case_id
-        ) AS a
-      ) AS b
-      LEFT JOIN {t['day']} AS c1 ON c1.day = b.raw_end_on
-      LEFT JOIN {t['day']} AS c2 ON c2.is_working_day AND c2.working_ordinal = c1.working_ordinal + 1
-    ) AS e
+         ),
+         b AS MATERIALIZED (
+          SELECT a.*, CASE WHEN a.rule_code = '' THEN NULL ELSE {raw_end} END AS raw_end_on,
+                 {sql.add_months('a.filed_on', '6')} AS six_months_on,
+                 {sql.add_months('a.filed_on', '9')} AS nine_months_on,
+                 {sql.add_months('a.filed_on', '12')} AS twelve_months_on
+          FROM a
+         ),
+         e AS MATERIALIZED (
+          SELECT b.*, {end} AS time_limit_end_on
+          FROM b
+          LEFT JOIN {t['day']} AS c1 ON c1.day = b.raw_end_on
+          LEFT JOIN {t['day']} AS c2 ON c2.is_working_day AND c2.working_ordinal = c1.working_ordinal + 1
+         )
+    SELECT e.*,
+           CASE WHEN e.time_limit_end_on IS NULL THEN 0
+                WHEN y1.year IS NOT NULL AND y2.year IS NOT NULL THEN 0 ELSE 1 END AS unconfirmed,
+           {levels.tier()} AS tier, {levels.approaching()} AS approaching, {levels.level()} AS alert_level,
+           {levels.next_change()} AS next_change_on
+    FROM e
     LEFT JOIN {t['year']} AS y1 ON y1.is_confirmed AND y1.year = {sql.year_of('e.raw_end_on')}
     LEFT JOIN {t['year']} AS y2 ON y2.is_confirmed AND y2.year = {sql.year_of('e.time_limit_end_on')}
     """
@@ -286,8 +294,11 @@ def run_scan(p: ScanParams) -> ScanCounts:
     watermark = " AND c.updated_at >= %(since)s" if incremental else ""
     counts = ScanCounts(full=not incremental)
     with connection.cursor() as cur:
-        if sql.pg and p.case_ids is None:
-            cur.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+        if sql.pg:
+            # JIT compilation of these wide expressions costs more than it saves (seconds on a first load).
+            cur.execute("SET LOCAL jit = off")
+            if p.case_ids is None:
+                cur.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
 
         def run(name: str, statement: str) -> int:
             started = time.perf_counter()
@@ -313,12 +324,14 @@ def run_scan(p: ScanParams) -> ScanCounts:
         # 2. new open cases, computed in full. The missing ids go to a temporary table first, so the anti-join
         # never reads the table being inserted into (a nested loop over a growing table is quadratic).
         cur.execute("DROP TABLE IF EXISTS deadlines_scan_missing")
-        cur.execute(f"""
+        run("missing", f"""
             CREATE TEMPORARY TABLE deadlines_scan_missing AS
-            SELECT c.id AS case_id, '' AS rule_override FROM {t_case} AS c
+            SELECT c.id AS case_id, '' AS rule_override, c.category, c."procedure" AS proc, c.type_code, c.filed_on
+            FROM {t_case} AS c
             WHERE c.status IN ({open_list}){limit('c.id')}{watermark}
-              AND NOT EXISTS (SELECT 1 FROM {t_dl} AS x WHERE x.case_id = c.id)""", params)
-        computed = _computed_sql(sql, "SELECT case_id, rule_override FROM deadlines_scan_missing", p, t)
+              AND NOT EXISTS (SELECT 1 FROM {t_dl} AS x WHERE x.case_id = c.id)""")
+        computed = _computed_sql(sql, "SELECT * FROM deadlines_scan_missing", p, t,
+                                 filter_aggregates=incremental or p.case_ids is not None)
         columns = ("case_id, is_open, is_stale, category, \"procedure\", type_code, filed_on, rule_override, rule_code, "
                    "limit_months, limit_days, extension_months, extension_days, deducted_days, is_paused, raw_end_on, "
                    "time_limit_end_on, unconfirmed_calendar, six_months_on, nine_months_on, twelve_months_on, tier, "
@@ -342,9 +355,11 @@ def run_scan(p: ScanParams) -> ScanCounts:
         cur.execute("DROP TABLE deadlines_scan_missing")
         if sql.pg and counts.inserted > 1000:
             # A first load: let the planner see the new rows before later statements join the table.
-            cur.execute(f"ANALYZE {t_dl}")
+            run("analyze", f"ANALYZE {t_dl}")
         # 3. stale rows: recompute everything and their levels
-        stale_base = f"SELECT case_id, rule_override FROM {t_dl} WHERE is_stale AND is_open{limit('case_id')}"
+        stale_base = (f'SELECT d.case_id, d.rule_override, c.category, c."procedure" AS proc, c.type_code, c.filed_on '
+                      f"FROM {t_dl} AS d JOIN {t_case} AS c ON c.id = d.case_id "
+                      f"WHERE d.is_stale AND d.is_open{limit('d.case_id')}")
         computed = _computed_sql(sql, stale_base, p, t)
         changed = "CASE WHEN d.{col} <> f.{new} THEN %(today)s ELSE d.{since} END"
         counts.recomputed = run("recompute", f"""
@@ -367,7 +382,7 @@ def run_scan(p: ScanParams) -> ScanCounts:
               computed_on = %(today)s, updated_at = %(now)s
             FROM ({computed}) AS f
             WHERE d.case_id = f.case_id""")
-        # 4. levels of the rows due today (all open rows on a full run)
+        # 4. levels of the rows due today (all open rows on a full run); rows computed today are already right
         lv = _Levels(sql, "six_months_on", "nine_months_on", "twelve_months_on", "time_limit_end_on", "is_paused")
         tier, approaching, level, next_change = lv.tier(), lv.approaching(), lv.level(), lv.next_change()
         due = "" if not incremental else " AND next_change_on <= %(today)s"
@@ -381,7 +396,7 @@ def run_scan(p: ScanParams) -> ScanCounts:
               alert_level = {level},
               alert_since_on = CASE WHEN alert_level <> {level} THEN %(today)s ELSE alert_since_on END,
               next_change_on = {next_change}, changed_on = %(today)s, updated_at = %(now)s
-            WHERE is_open{limit('case_id')}{due}
+            WHERE is_open{limit('case_id')}{due} AND (computed_on IS NULL OR computed_on <> %(today)s)
               AND (tier <> {tier} OR approaching_months <> {approaching} OR alert_level <> {level}
                    OR next_change_on IS NULL OR next_change_on <> {next_change})""")
         # 5. alerts for the rows whose level changed today (the unique key adds nothing twice)

@@ -14,6 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--today", help="按该日期扫描（YYYY-MM-DD），默认今天（北京时间）")
         parser.add_argument("--silent", action="store_true",
                             help="首次导入存量案件时使用：预警只登记并在页面显示，不发送通知")
+        parser.add_argument("--full", action="store_true",
+                            help="逐案核对全部案件（默认只核对上次扫描以来变更的案件；每周日自动全量核对一次）")
 
     def handle(self, *args, **options):
         today = None
@@ -22,10 +24,11 @@ class Command(BaseCommand):
                 today = date.fromisoformat(options["today"])
             except ValueError:
                 raise CommandError("--today 应为 YYYY-MM-DD 的有效日期")
-        result = deadlines_scan(today=today, notify=not options["silent"])
+        result = deadlines_scan(today=today, notify=not options["silent"], full=options["full"])
         counts = result.counts.as_dict()
         self.stdout.write(
             f"{result.today:%Y-%m-%d} 扫描完成：新增 {counts['inserted']}，同步 {counts['synced']}，"
             f"重算 {counts['recomputed']}，等级变化 {counts['levels_changed']}，新预警 {counts['alerts_created']}，"
             f"移送预警变化 {counts['transfers_changed']}，排入通知 {result.notified}"
+            f"（{'全量' if counts['full'] else '增量'}）"
             + ("" if result.notifications_available else "（通知模块不可用，预警待下次扫描发送）"))
