@@ -5,12 +5,12 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from yingshang.core.clock import court_today
-from yingshang.core.errors import DomainError, NotFound
+from yingshang.core.errors import DomainError
 from yingshang.measures import domain, selectors, services
 from yingshang.measures.forms import (
     BoardFilterForm, CloseForm, FollowUpForm, InspectionForm, PlanImportForm, ReportForm,
@@ -19,6 +19,7 @@ from yingshang.measures.permissions import (
     access_evidence, access_inspection, access_measure, can_manage_measures,
 )
 from yingshang.measures.views.common import form_error as _form_error
+from yingshang.measures.views.common import or_404
 from yingshang.measures.views.common import require_reader as _require_reader
 
 
@@ -92,10 +93,7 @@ def _detail_context(request, measure, **forms) -> dict:
 
 
 def _load(request, measure_id):
-    try:
-        return access_measure(request.user, measure_id)
-    except NotFound:
-        raise Http404("未找到该举措，或您无权查看")
+    return or_404(access_measure, request.user, measure_id)
 
 
 @login_required
@@ -149,10 +147,7 @@ def inspection_create(request, measure_id: int):
 
 
 def _inspection_action(request, inspection_id: int, form_class, action, success: str, form_key: str):
-    try:
-        inspection = access_inspection(request.user, inspection_id)
-    except NotFound:
-        raise Http404("未找到该督察记录，或您无权查看")
+    inspection = or_404(access_inspection, request.user, inspection_id)
     form = form_class(request.POST)
     status = 400
     if form.is_valid():
@@ -187,10 +182,7 @@ def inspection_close(request, inspection_id: int):
 
 @login_required
 def evidence_download(request, evidence_id: int):
-    try:
-        evidence = access_evidence(request.user, evidence_id)
-    except NotFound:
-        raise Http404("未找到该佐证材料，或您无权查看")
+    evidence = or_404(access_evidence, request.user, evidence_id)
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
 
 

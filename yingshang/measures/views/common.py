@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from yingshang.core.errors import DomainError
+from yingshang.core.errors import DomainError, NotFound
 from yingshang.measures.errors import MeasureError
 from yingshang.measures.permissions import can_read_measures
 
@@ -38,3 +38,11 @@ def form_error(form, exc: DomainError) -> None:
 def require_reader(user) -> None:
     if not can_read_measures(user):
         raise Http404("未找到该页面，或您无权查看")
+
+
+def or_404(access, user, object_id):
+    """Load a protected row through its access_* gatekeeper; "not found or not yours" becomes a 404 page."""
+    try:
+        return access(user, object_id)
+    except NotFound as exc:
+        raise Http404(exc.message)

@@ -3,12 +3,11 @@ report, liaison meetings, replicable reforms and pilots (measures 32, 33)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from yingshang.core.clock import court_today
-from yingshang.core.errors import DomainError, NotFound
+from yingshang.core.errors import DomainError
 from yingshang.measures import domain, selectors, services
 from yingshang.measures.choices import ReformKind, ReformStatus
 from yingshang.measures.forms import (
@@ -18,7 +17,7 @@ from yingshang.measures.permissions import (
     access_meeting, access_reform, access_report, can_edit_report, can_record_meetings, can_review_reforms,
     can_work_on_reform, leader_name,
 )
-from yingshang.measures.views.common import form_error, require_reader
+from yingshang.measures.views.common import form_error, or_404, require_reader
 from yingshang.org.models import Department
 
 
@@ -51,17 +50,10 @@ def department(request):
         "assisting_counts": selectors.board_counts(view.assisting)})
 
 
-def _report(request, report_id):
-    try:
-        return access_report(request.user, report_id)
-    except NotFound:
-        raise Http404("未找到该进展报告，或您无权查看")
-
-
 @login_required
 def report_edit(request, report_id: int):
     """Correct a progress report (the reporting department or 审管办/督察室/营商办), with the reason."""
-    report = _report(request, report_id)
+    report = or_404(access_report, request.user, report_id)
     back = ("measures:reform_detail", report.reform_id) if report.reform_id else ("measures:detail", report.measure_id)
     if not can_edit_report(request.user, report):
         return render(request, "measures/report_edit.html", {"report": report, "denied": True, "back": back},
@@ -120,10 +112,7 @@ def meetings(request):
 
 @login_required
 def meeting_detail(request, meeting_id: int):
-    try:
-        meeting = access_meeting(request.user, meeting_id)
-    except NotFound:
-        raise Http404("未找到该会议记录，或您无权查看")
+    meeting = or_404(access_meeting, request.user, meeting_id)
     can_record = can_record_meetings(request.user)
     form = MeetingForm.for_meeting(meeting, request.POST or None)
     status = 200
@@ -203,10 +192,7 @@ def _reform_context(request, reform, **forms) -> dict:
 
 
 def _load_reform(request, reform_id):
-    try:
-        return access_reform(request.user, reform_id)
-    except NotFound:
-        raise Http404("未找到该改革事项，或您无权查看")
+    return or_404(access_reform, request.user, reform_id)
 
 
 @login_required
