@@ -203,7 +203,8 @@ def progress_report_update(*, report_id: int, actor, reason: str, reported_on: d
                            evidence=()) -> ProgressReport:
     """The reporting department (the author, a colleague of the author's department) or 审管办/督察室/营商办
     corrects a report; fields left None keep their value, new evidence files may be added. A reason is required.
-    The measure's (or reform's) progress is recomputed from all its reports. Refused, writing nothing, when nothing changes.
+    The measure's (or reform's) progress is recomputed from all its reports. Refused, writing nothing, when
+    nothing changes.
     Audit: measures.report_updated with the changed fields before and after and the reason."""
     with files_removed_unless_committed() as written:
         return _progress_report_update(

@@ -162,17 +162,23 @@ def _people(alert: DeadlineAlert, responsible: tuple[str, ...], lookup: _Recipie
         names = tuple(leader.name for leader in alert.measure.leaders.all())
         people = lookup.leaders(names)
         missing = [n for n in names if n not in {u.leader_name for u in people}]
-        note = f"牵头领导{'、'.join(missing)}未匹配到用户" if missing else ""
+        note = f"牵头领导{'、'.join(missing)}未匹配到用户" if missing else ("" if names else "未写明牵头领导")
         if not people:
-            return lookup.inspectors(), note + "，改由督察室督办"
+            return _to_inspectors(lookup, note + "，改由督察室督办")
         return people, note
     if alert.subject == AlertSubject.REFORM:
         people = lookup.department(alert.reform.responsible_department_id)
     else:
         people = lookup.departments(responsible)
     if not people:
-        return lookup.inspectors(), "责任部门无在册人员，改由督察室提醒"
+        return _to_inspectors(lookup, "责任部门无在册人员，改由督察室提醒")
     return people, ""
+
+
+def _to_inspectors(lookup: _Recipients, note: str) -> tuple[list[User], str]:
+    """Nobody named can be reached: 督察室 follows it up (plan 四(二)), so nothing is dropped silently."""
+    people = lookup.inspectors()
+    return people, note if people else note + "（督察室无在册人员，未能发送）"
 
 
 def _dispatch(notify: bool) -> tuple[int, list[str]]:

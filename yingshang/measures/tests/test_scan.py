@@ -260,3 +260,12 @@ def test_parallel_scans_raise_and_queue_each_alert_once(court_set, settings):
     assert sum(r.notified for r in results) == 5
     assert DeadlineAlert.objects.count() == 5 and Message.objects.count() == 5
     assert DeadlineAlert.objects.filter(is_dispatched=True).count() == 5
+
+
+def test_nobody_to_tell_is_written_down(court_set):
+    court_set["people"]["inspector"].is_active = False
+    court_set["people"]["inspector"].save()
+    result = measures_scan(today=date(2023, 4, 1))
+    assert "第2项 逾期督办：牵头领导刘光辉未匹配到用户，改由督察室督办（督察室无在册人员，未能发送）" in result.notes
+    alert = DeadlineAlert.objects.get(kind="escalation", subject="measure", measure=court_set["measures"][2])
+    assert alert.recipients == [] and not Message.objects.filter(body__contains="2. 测试举措2").exists()

@@ -44,7 +44,8 @@ def review_pdf(request, year: int, quarter: int):
     pack = _pack(request, year, quarter)
     response = HttpResponse(render_pdf("measures/pdf/review_pack.html", {"pack": pack}),
                             content_type="application/pdf")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''review-{pack.quarter.year}-Q{pack.quarter.number}.pdf"
+    name = f"review-{pack.quarter.year}-Q{pack.quarter.number}.pdf"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
     return response
 
 

@@ -34,7 +34,8 @@ def led(request):
     plan = _plan(request)
     view = selectors.leader_view(user=request.user, plan=plan, today=court_today())
     return render(request, "measures/led.html", {
-        "plan": plan, "view": view, "rows": view.rows, "counts": selectors.board_counts(view.rows), "today": court_today(),
+        "plan": plan, "view": view, "rows": view.rows, "counts": selectors.board_counts(view.rows),
+        "today": court_today(),
         "leader_name": leader_name(request.user), "status_labels": domain.STATUS_LABELS})
 
 
