@@ -42,3 +42,10 @@ def payout_days() -> int:
     from yingshang.enforcement import conf as enforcement_conf
 
     return enforcement_conf.payout_days()
+
+
+def postgres_jit() -> bool:
+    """Whether PostgreSQL may JIT-compile the indicator queries. Off by default: the queries are many short
+    conditional aggregates, and compiling them cost more than it saved (bench/indicators.py, docs/benchmarks.md:
+    300–400 ms of JIT per query at 300,000 cases). The engine turns JIT off for its own statements only."""
+    return bool(getattr(settings, "METRICS_POSTGRES_JIT", False))

@@ -8,12 +8,15 @@ part runs the same filter as a plain query, so its rows are exactly the rows the
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.apps import apps
+from django.db import connection
 from django.db.models import Count, F, Q, Sum
+from django.db.models.expressions import RawSQL
 
 from yingshang.metrics import conf, domain
 from yingshang.metrics.formulas import (
@@ -76,8 +79,10 @@ def prefix_q(q: Q, path: str) -> Q:
         return Q(**{f"{path}__in": Case.objects.filter(q).values("pk")})
 
 
-def _aggregate(part: Part, ctx: Ctx, src: Source):
-    cond = part.window.q(ctx, src) & part.where(ctx, src)
+def _aggregate(part: Part, ctx: Ctx, src: Source, *, filtered: bool = True):
+    """The part's aggregate; with ``filtered`` its window and filter go into FILTER (WHERE …) (conditional
+    aggregation), otherwise the caller filters the rows."""
+    cond = (part.window.q(ctx, src) & part.where(ctx, src)) if filtered else None
     if part.agg == COUNT:
         return Count("pk", filter=cond)
     if part.agg == CASES:
@@ -113,6 +118,28 @@ def compute(codes: list[str], *, scope_case_q: Q, periods: list[domain.Period], 
     (needed for the parts that apply the scope themselves, such as 案-件比).
 
     Returns {(group or None, period.key): {code: Figure}}."""
+    with _without_jit():
+        return _compute(codes, scope_case_q=scope_case_q, periods=periods, today=today, group_by=group_by,
+                        groups=groups)
+
+
+@contextmanager
+def _without_jit():
+    """PostgreSQL's JIT compiler is switched off for the indicator queries (and back on after): compiling dozens of
+    FILTER expressions took longer than running them (conf.postgres_jit)."""
+    if connection.vendor != "postgresql" or conf.postgres_jit():
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET jit = off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET jit")
+
+
+def _compute(codes, *, scope_case_q, periods, today, group_by, groups) -> dict:
     formulas = {code: formula_for(code) for code in codes}
     unknown = [code for code, f in formulas.items() if f is None]
     if unknown:
@@ -124,7 +151,7 @@ def compute(codes: list[str], *, scope_case_q: Q, periods: list[domain.Period], 
         q = scope_case_q if group is None else scope_case_q & Q(**{group_by: group})
         return context(period=period, today=today, scope_case_q=q)
 
-    # (source, window, scoped) → [(alias, part, period)]
+    # (source, scoped) → [(alias, part, period)]: ONE query per table, whatever the windows
     jobs: dict[tuple, list] = defaultdict(list)
     slots: dict[tuple, str] = {}  # (code, side, index, period.key) → alias
     for code, formula in formulas.items():
@@ -135,21 +162,22 @@ def compute(codes: list[str], *, scope_case_q: Q, periods: list[domain.Period], 
                 for period in periods:
                     alias = f"a{len(slots)}"
                     slots[(code, side, index, period.key)] = alias
-                    jobs[(part.source, part.window.key, part.scoped)].append((alias, part, period))
+                    jobs[(part.source, part.scoped)].append((alias, part, period))
 
     raw: dict[tuple, int] = {}  # (group, alias) → amount
-    for (source_key, _window, scoped), items in jobs.items():
+    for (source_key, scoped), items in jobs.items():
         src = SOURCES[source_key]
         model = src.model()
         if scoped:
             base = model._default_manager.filter(prefix_q(scope_case_q, src.case_path))
-            prefilter = Q()
-            seen = set()
-            for _alias, part, period in items:
-                if period.key not in seen:
-                    seen.add(period.key)
-                    prefilter |= part.window.q(ctx_for(period, None), src)
-            qs = base.filter(prefilter)
+            # The rows any part may count: the union of the windows (one scan; each part filters its own).
+            windows = {(part.window.key, period.key): (part.window, period) for _alias, part, period in items}
+            qs = base
+            if all(window.key != "everything" for window, _period in windows.values()):
+                prefilter = Q()
+                for window, period in windows.values():
+                    prefilter |= window.q(ctx_for(period, None), src)
+                qs = base.filter(prefilter)
             aggs = {alias: _aggregate(part, ctx_for(period, None), src) for alias, part, period in items}
             if group_by:
                 path = f"{src.case_path}__{group_by}" if src.case_path else group_by
@@ -161,12 +189,21 @@ def compute(codes: list[str], *, scope_case_q: Q, periods: list[domain.Period], 
                 for alias in aggs:
                     raw[(None, alias)] = row[alias] or 0
         else:
-            # The part applies the scope itself (through ctx.scope_case_q): one query per group.
+            # Parts that apply the scope themselves (案-件比's recursive family query, the families' enforcement
+            # fees): the filter stays at the top of the query, where the database joins the subquery once, instead
+            # of re-running it for every row inside FILTER (…). One query per part, period and group.
             for group in group_values:
-                aggs = {alias: _aggregate(part, ctx_for(period, group), src) for alias, part, period in items}
-                row = model._default_manager.aggregate(**aggs)
-                for alias in aggs:
-                    raw[(group, alias)] = row[alias] or 0
+                for alias, part, period in items:
+                    ctx = ctx_for(period, group)
+                    if part.ids_sql is not None:
+                        sql, params = part.ids_sql(ctx)
+                        with connection.cursor() as cursor:
+                            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) metrics_ids", params)
+                            raw[(group, alias)] = cursor.fetchone()[0]
+                        continue
+                    row = (model._default_manager.filter(part.window.q(ctx, src) & part.where(ctx, src))
+                           .aggregate(v=_aggregate(part, ctx, src, filtered=False)))
+                    raw[(group, alias)] = row["v"] or 0
 
     out: dict = {}
     for group in group_values:
@@ -212,7 +249,10 @@ def drilldown(code: str, side: str, index: int, *, scope_case_q: Q, period: doma
     qs = src.model()._default_manager.all()
     if part.scoped:
         qs = qs.filter(prefix_q(scope_case_q, src.case_path))
-    qs = qs.filter(part.window.q(ctx, src) & part.where(ctx, src))
+    if part.ids_sql is not None:
+        qs = qs.filter(pk__in=RawSQL(*part.ids_sql(ctx)))
+    else:
+        qs = qs.filter(part.window.q(ctx, src) & part.where(ctx, src))
     if part.details is not None:
         qs = qs.annotate(**part.details(ctx))
     if part.agg == SUM:

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.apps import apps
+from django.db import connection
 from django.db.models import BigIntegerField, Exists, ExpressionWrapper, F, Func, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
@@ -96,6 +97,8 @@ SOURCES = {s.key: s for s in [
     Source("payout", "enforcement", "Payout", "enforcement__case", "执行款发放"),
     Source("message", "enforcement", "PartyMessage", "enforcement__case", "当事人留言"),
     Source("refund", "fees", "RefundOrder", "case", "退费单"),
+    Source("fee_charge", "fees", "FeeCharge", "case", "收费项目"),
+    Source("allocation", "fees", "FeeAllocation", "case", "诉讼费负担"),
     Source("transfer", "deadlines", "AppealTransfer", "case", "上诉案卷移送"),
     Source("service", "documents", "ServiceRecord", "document__case", "送达记录"),
     Source("activity", "documents", "LitigationActivity", "case", "诉讼活动"),
@@ -135,6 +138,7 @@ def _pending(c: Ctx, s: Source) -> Q:
 
 
 CLOSED = Window("closed", _closed)
+EVERYTHING = Window("everything", lambda c, s: Q())
 FILED = Window("filed", _filed)
 PENDING = Window("pending", _pending)
 
@@ -155,6 +159,9 @@ class Part:
     label: str = ""
     scoped: bool = True  # False: the scope is applied inside ``where`` (案-件比 counts a family's cases anywhere)
     details: Callable[[Ctx], dict] | None = None  # extra per-row columns of the drill-down (annotations)
+    # The part's whole definition as SQL selecting the ids of its rows (counted as they are; drill-down: id IN …),
+    # for what the ORM cannot say in one statement — 案-件比's recursive families. Only with scoped=False, COUNT.
+    ids_sql: Callable[[Ctx], tuple[str, tuple]] | None = None
 
     @property
     def src(self) -> Source:
@@ -253,29 +260,36 @@ def family_roots(c: Ctx) -> object:
     (the first case of each dispute)."""
     Case = apps.get_model("cases", "Case")
     s = SOURCES["case"]
-    return (Case.objects.filter(c.scope_case_q, _filed(c, s), counted(c, s))
-            .exclude(pk__in=_links(*FAMILY_LINKS).values("to_case_id")).values("pk"))
+    has_parent = _links(*FAMILY_LINKS).filter(to_case_id=OuterRef("pk"))
+    return (Case.objects.filter(c.scope_case_q, _filed(c, s), counted(c, s)).filter(~Exists(has_parent))
+            .order_by().values("pk"))
 
 
-def family_members(c: Ctx, s: Source) -> Q:
-    """The 件 of those disputes: the roots and every case up to three links down from them, filed by the period's
-    end — wherever they are heard (the enforcement of a civil judgment counts in the civil division's ratio)."""
-    roots = family_roots(c)
-    links = _links(*FAMILY_LINKS)
-    depth1 = links.filter(from_case_id__in=roots).values("to_case_id")
-    depth2 = links.filter(from_case__links_in__kind__in=FAMILY_LINKS,
-                          from_case__links_in__from_case_id__in=roots).values("to_case_id")
-    depth3 = links.filter(from_case__links_in__kind__in=FAMILY_LINKS,
-                          from_case__links_in__from_case__links_in__kind__in=FAMILY_LINKS,
-                          from_case__links_in__from_case__links_in__from_case_id__in=roots).values("to_case_id")
-    return Q(pk__in=roots) | Q(pk__in=depth1) | Q(pk__in=depth2) | Q(pk__in=depth3)
+def family_roots_sql(c: Ctx) -> tuple[str, tuple]:
+    sql, params = family_roots(c).query.sql_with_params()
+    return sql, tuple(params)
 
 
-def _family_window(c: Ctx, s: Source) -> Q:
-    return Q(filed_on__gte=c.period.start, filed_on__lte=c.period.end)
-
-
-FAMILY = Window("family", _family_window)
+def family_members_sql(c: Ctx) -> tuple[str, tuple]:
+    """The 件 of those disputes: the roots and every case linked down from them at any depth, filed by the period's
+    end — wherever they are heard (the enforcement of a civil judgment counts in the civil division's ratio). One
+    recursive query: the roots are computed once, each level joins the links."""
+    roots_sql, roots_params = family_roots_sql(c)
+    Case = apps.get_model("cases", "Case")
+    CaseLink = apps.get_model("cases", "CaseLink")
+    kinds = ", ".join(["%s"] * len(FAMILY_LINKS))
+    # Each level looks up the links of the cases found so far by index (LATERAL on PostgreSQL: the planner would
+    # otherwise hash every link of every court for one court's families), and the filing date of a linked case by
+    # its primary key.
+    links, cases = CaseLink._meta.db_table, Case._meta.db_table
+    step = (f"SELECT l.to_case_id FROM {links} l WHERE l.from_case_id = f.id AND l.kind IN ({kinds}) "
+            f"AND (SELECT m.filed_on FROM {cases} m WHERE m.id = l.to_case_id) <= %s")
+    if connection.vendor == "postgresql":
+        recursive = f"SELECT x.to_case_id FROM metrics_family f CROSS JOIN LATERAL ({step}) x"
+    else:
+        recursive = step.replace(f"FROM {links} l WHERE", f"FROM {links} l JOIN metrics_family f ON TRUE WHERE")
+    sql = f"WITH RECURSIVE metrics_family(id) AS ({roots_sql} UNION {recursive}) SELECT id FROM metrics_family"
+    return sql, (*roots_params, *FAMILY_LINKS, c.period.end)
 
 
 # --- 解决纠纷成本 (indicators.md §2.6) ---------------------------------------------------------------------------------
@@ -291,10 +305,10 @@ def _fee_sum(**filters):
 
 
 def cost_components(c: Ctx) -> dict:
-    """Per case, in fen: the acceptance fee actually borne (the closing allocation — halved for mediation and
-    withdrawal — else the charged fee), the preservation fee, the enforcement application fees of the enforcement
-    cases linked to it, and the attorney fee estimated as a share of the claim (truncated to whole fen). 鉴定费:
-    no appraisal records exist yet, so it is not included (see the catalogue note)."""
+    """Per case, in fen, for the drill-down list of the cases (the figure itself is summed set-based, part by part):
+    the acceptance fee actually borne (the closing allocation — halved for mediation and withdrawal — else the
+    charged fee), the preservation fee, the enforcement application fees of the linked enforcement cases, and the
+    attorney fee estimated as a share of the claim (truncated to whole fen)."""
     FeeAllocation = apps.get_model("fees", "FeeAllocation")
     allocated = Subquery(FeeAllocation.objects.filter(case_id=OuterRef("pk")).values("total_fee_fen")[:1],
                          output_field=BigIntegerField())
@@ -306,47 +320,55 @@ def cost_components(c: Ctx) -> dict:
         "preservation_fee_fen": _fee_sum(case_id=OuterRef("pk"), fee_type="preservation"),
         "enforcement_fee_fen": _fee_sum(case__links_in__from_case_id=OuterRef("pk"),
                                         case__links_in__kind="enforcement", fee_type="execution"),
-        "attorney_fee_fen": ExpressionWrapper(F("claim_amount_fen") * c.attorney_basis_points / 10000,
-                                              output_field=BigIntegerField()),
+        "attorney_fee_fen": attorney_estimate(c),
     }
 
 
-def cost_total(c: Ctx, s: Source):
-    parts = list(cost_components(c).values())
-    total = parts[0]
-    for part in parts[1:]:
-        total = total + part
-    return ExpressionWrapper(total, output_field=BigIntegerField())
+def attorney_estimate(c: Ctx, s: Source | None = None):
+    return ExpressionWrapper(F("claim_amount_fen") * c.attorney_basis_points / 10000, output_field=BigIntegerField())
 
 
 def cost_population(c: Ctx, s: Source) -> Q:
+    """Closed 涉企 contract disputes at first instance with a claim (indicators.md §2.6 step 1), seen from ``s``."""
     CauseOfAction = apps.get_model("cases", "CauseOfAction")
-    return (civil_first_instance(c, s) & Q(is_enterprise_involved=True, claim_amount_fen__gt=0)
-            & Q(cause_id__in=CauseOfAction.objects.filter(family__in=c.cost_cause_families).values("pk")))
+    return (civil_first_instance(c, s)
+            & Q(**{s.to_case("is_enterprise_involved"): True, s.to_case("claim_amount_fen__gt"): 0,
+                   s.to_case("cause_id__in"): CauseOfAction.objects.filter(family__in=c.cost_cause_families)
+                   .values("pk")}))
+
+
+def _not_allocated(c: Ctx, s: Source) -> Q:
+    return ~Q(case_id__in=apps.get_model("fees", "FeeAllocation").objects.values("case_id"))
+
+
+def enforcement_fees_of_population(c: Ctx, s: Source) -> Q:
+    """Enforcement application fees charged in the enforcement cases linked from the population's cases (the scope
+    is the originating case's, through ctx.scope_case_q)."""
+    Case = apps.get_model("cases", "Case")
+    population = Case.objects.filter(c.scope_case_q, _closed(c, SOURCES["case"]), cost_population(c, SOURCES["case"]))
+    return Q(fee_type="execution", case_id__in=_links("enforcement").filter(from_case_id__in=population.values("pk"))
+             .values("to_case_id"))
 
 
 # --- Enforcement money paid out in time (FIFO, as enforcement.selectors.payouts_due) --------------------------------
 
 def payout_late(c: Ctx, s: Source) -> Q:
     """A payout is late when money that arrived more than ``payout_days`` before it was still unpaid when it was
-    made: first in, first out — the receipts up to that arrival exceed what had left the account before this payout
-    (payouts, fee deductions, refunds). Equivalent to enforcement.domain.oldest_unpaid_arrival + payout_due_on."""
+    made — first in, first out. Since the receipts accumulate, that is exactly: the receipts that arrived more than
+    ``payout_days`` before the payout exceed what had left the account before it (payouts, fee deductions,
+    refunds). Equivalent to enforcement.domain.oldest_unpaid_arrival + payout_due_on; two indexed sums per payout."""
+    from django.db.models.lookups import GreaterThan
+
     LedgerTransaction = apps.get_model("enforcement", "LedgerTransaction")
-    outflows_before = Coalesce(Subquery(
-        LedgerTransaction.objects.filter(enforcement_id=OuterRef(OuterRef("enforcement_id")),
-                                         id__lt=OuterRef(OuterRef("transaction__id")))
+    early = Coalesce(Subquery(
+        LedgerTransaction.objects.filter(enforcement_id=OuterRef("enforcement_id"), kind="receipt")
+        .annotate(waited=DaysBetween(OuterRef("paid_on"), F("occurred_on"))).filter(waited__gt=c.payout_days)
+        .values("enforcement_id").annotate(s=Sum("amount_fen")).values("s")[:1], output_field=BigIntegerField()), 0)
+    out_before = Coalesce(Subquery(
+        LedgerTransaction.objects.filter(enforcement_id=OuterRef("enforcement_id"), id__lt=OuterRef("transaction__id"))
         .exclude(kind="receipt").values("enforcement_id").annotate(s=Sum("amount_fen")).values("s")[:1],
         output_field=BigIntegerField()), 0)
-    received_through = Subquery(
-        LedgerTransaction.objects.filter(enforcement_id=OuterRef("enforcement_id"), kind="receipt",
-                                         occurred_on__lte=OuterRef("occurred_on"))
-        .values("enforcement_id").annotate(s=Sum("amount_fen")).values("s")[:1], output_field=BigIntegerField())
-    waited_too_long = (LedgerTransaction.objects
-                       .filter(enforcement_id=OuterRef("enforcement_id"), kind="receipt")
-                       .annotate(waited=DaysBetween(OuterRef("paid_on"), F("occurred_on")),
-                                 through=received_through, before=outflows_before)
-                       .filter(waited__gt=c.payout_days, through__gt=F("before")))
-    return Q(Exists(waited_too_long))
+    return Q(GreaterThan(early, out_before))
 
 
 def payout_deferred(c: Ctx, s: Source) -> Q:
@@ -437,10 +459,20 @@ FORMULAS: dict[str, Formula] = {f.code: f for f in [
                                           lambda c, s: manner(s, "mediation", "withdrawal"))),),
             denominator=(_case(CLOSED, _fast_track_enterprise),)),
     Formula("dispute_resolution_cost_rate", RATE,
-            numerator=(_case(CLOSED, cost_population, agg=SUM, value=cost_total, label="费用合计",
-                             details=cost_components),),
+            numerator=(
+                Part("allocation", CLOSED, cost_population, agg=SUM, value=lambda c, s: F("total_fee_fen"),
+                     label="案件受理费（结案分担后）"),
+                Part("fee_charge", CLOSED, lambda c, s: cost_population(c, s) & _not_allocated(c, s)
+                     & Q(fee_type__in=ACCEPTANCE_FEE_TYPES), agg=SUM, value=lambda c, s: F("fee_fen"),
+                     label="案件受理费（尚未分担，按收费）"),
+                Part("fee_charge", CLOSED, lambda c, s: cost_population(c, s) & Q(fee_type="preservation"), agg=SUM,
+                     value=lambda c, s: F("fee_fen"), label="申请保全费"),
+                Part("fee_charge", EVERYTHING, enforcement_fees_of_population, agg=SUM,
+                     value=lambda c, s: F("fee_fen"), scoped=False, label="申请执行费（关联执行案件）"),
+                _case(CLOSED, cost_population, agg=SUM, value=attorney_estimate, label="律师费（估算）"),
+            ),
             denominator=(_case(CLOSED, cost_population, agg=SUM, value=lambda c, s: F("claim_amount_fen"),
-                               label="诉讼标的额合计"),),
+                               label="诉讼标的额", details=cost_components),),
             requires=("fees",), money=True, numerator_noun="元（费用）", denominator_noun="元（标的额）",
             notes=("鉴定费尚无数据来源（鉴定模块未建），未计入；律师费按标的额的设定比例估算。",)),
     Formula("online_service_utilisation_rate", RATE, numerator=_online_items(True), denominator=_online_items(False),
@@ -536,9 +568,9 @@ FORMULAS: dict[str, Formula] = {f.code: f for f in [
             numerator=(_case(CLOSED, lambda c, s: first_enforcement(c, s) & manner(s, "round_closure")),),
             denominator=(_case(CLOSED, first_enforcement),)),
     Formula("case_to_matter_ratio", RATIO,
-            numerator=(Part("case", FAMILY, family_members, scoped=False, label="件（纠纷产生的全部案件）"),),
-            denominator=(Part("case", FAMILY, lambda c, s: Q(pk__in=family_roots(c)), scoped=False,
-                              label="案（纠纷）"),),
+            numerator=(Part("case", EVERYTHING, ids_sql=family_members_sql, scoped=False,
+                            label="件（纠纷产生的全部案件）"),),
+            denominator=(Part("case", EVERYTHING, ids_sql=family_roots_sql, scoped=False, label="案（纠纷）"),),
             numerator_noun="件", denominator_noun="案"),
     # --- International ---
     Formula("clearance_rate", RATE, numerator=(_case(CLOSED, counted),), denominator=(_case(FILED, counted),)),

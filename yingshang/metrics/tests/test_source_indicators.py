@@ -195,10 +195,30 @@ def test_dispute_resolution_cost_follows_the_worked_example(court, make_case, bu
     make_case(is_enterprise_involved=True, cause=contract_cause, claim_amount_fen=1_000_000,
               filed_on=date(2023, 11, 1), closed_on=date(2024, 4, 1), closing_manner="judgment")
     assert _value(court, "dispute_resolution_cost_rate") == (Decimal("11.29"), 2_257_000, 20_000_000)
-    row = engine.drilldown("dispute_resolution_cost_rate", "numerator", 0, scope_case_q=Q(court_id=court.pk),
+    f = figures(court, ["dispute_resolution_cost_rate"])["dispute_resolution_cost_rate"]
+    # allocated acceptance fee, unallocated acceptance fees, preservation, enforcement, attorney (estimated)
+    assert f.numerator_parts == [215_000, 0, 152_000, 290_000, 1_600_000]
+    row = engine.drilldown("dispute_resolution_cost_rate", "denominator", 0, scope_case_q=Q(court_id=court.pk),
                            period=Q1, today=TODAY).rows.get()
-    assert (row.court_fee_fen, row.preservation_fee_fen, row.enforcement_fee_fen, row.attorney_fee_fen,
-            row.contribution) == (215_000, 152_000, 290_000, 1_600_000, 2_257_000)
+    assert (row.pk, row.court_fee_fen, row.preservation_fee_fen, row.enforcement_fee_fen, row.attorney_fee_fen,
+            row.contribution) == (case.pk, 215_000, 152_000, 290_000, 1_600_000, 20_000_000)
+
+
+def test_a_division_gets_the_enforcement_fees_of_its_own_disputes(court, civil, bureau, make_case, officer, judge,
+                                                                   contract_cause):
+    case = make_case(is_enterprise_involved=True, cause=contract_cause, claim_amount_fen=1_000_000,
+                     filed_on=date(2023, 11, 1), closed_on=date(2024, 3, 1), closing_manner="judgment")
+    enforcement = make_case("执", department=bureau, judge_user=officer, filed_on=date(2024, 3, 5))
+    link(case, enforcement, "enforcement")
+    payer = CasePartyFactory(case=enforcement, party=EnterpriseFactory(), role=PartyRole.CREDITOR)
+    FeeCharge.objects.create(case=enforcement, payer=payer, fee_type="execution", fee_fen=15_000,
+                             full_fee_fen=15_000, basis="诉讼费用交纳办法", created_by=officer)
+    civil_q = Q(court_id=court.pk, department_id=civil.pk)
+    f = figures(court, ["dispute_resolution_cost_rate"], scope_q=civil_q)["dispute_resolution_cost_rate"]
+    assert f.numerator_parts == [0, 0, 0, 15_000, 80_000]   # the bureau's fee, counted for the civil dispute
+    bureau_q = Q(court_id=court.pk, department_id=bureau.pk)
+    assert figures(court, ["dispute_resolution_cost_rate"], scope_q=bureau_q)["dispute_resolution_cost_rate"].value \
+        is None
 
 
 def test_cost_without_an_allocation_uses_the_charged_fee_and_the_attorney_estimate_is_a_setting(
