@@ -26,6 +26,7 @@ migrate: install
 
 run: migrate
 	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py seed_demo_activity --if-empty
 	$(PY) manage.py demo_logins
 	$(PY) manage.py runserver 127.0.0.1:8000
 

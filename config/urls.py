@@ -3,7 +3,6 @@
 import importlib
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
@@ -33,7 +32,5 @@ urlpatterns = [
     *_app_urls(),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (filing attachments, documents, evidence) are never served from MEDIA_ROOT by URL: each app
+# serves its files through a view that checks access first.
