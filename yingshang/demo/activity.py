@@ -87,6 +87,7 @@ def demo_activity_seed(*, seed: int = 2023, progress=None) -> dict:
     _fees(rng, tally, today, say)
     _filings(rng, tally, say)
     _documents(tally, say)
+    _agency(tally, say)
 
     say("运行每日扫描（审限、立案期限、留言、失信名单、生效证明）")
     for command in ("scan_deadlines", "scan_filing_deadlines", "scan_enforcement_messages", "scan_listings",
@@ -230,3 +231,32 @@ def _documents(tally, say):
         plaintiff = CaseParty.objects.filter(case=case, role=PartyRole.PLAINTIFF).first()
         tally.attempt("documents.generate", document_generate, case_id=case.pk, kind="acceptance_notice",
                       addressee_party_id=plaintiff.party_id if plaintiff else None, actor=case.judge)
+
+
+def _agency(tally, say):
+    """The administrative-enforcement agency of the demo agency account, with one decision assessed."""
+    from yingshang.assessments import administrative
+    from yingshang.assessments.models import Agency, AssessmentTemplate
+
+    say("行政执法：市场监管局登记涉企执法决定并评估")
+    user = User.objects.filter(username="agency1").first()
+    if user is None:
+        return
+    agency, _ = Agency.objects.get_or_create(name=user.organisation_name or "咸丰县市场监督管理局")
+    agency.members.add(user)
+    audit_record(actor=None, action="assessments.agency_member_added", target=agency, after={"user": user.username})
+    decision = tally.attempt("assessments.admin_decision", administrative.decision_record, agency_id=agency.pk,
+                             number="咸市监处字〔2026〕18号", enterprise_name="咸丰县演示茶业有限公司",
+                             credit_code=_with_check_character("91422826MA7D0099X"),
+                             measure="责令限期整改（不停产）", decided_on=court_today() - timedelta(days=3),
+                             actor=user)
+    template = AssessmentTemplate.objects.filter(domain="administrative", is_active=True).first()
+    if decision and template:
+        tally.attempt("assessments.admin_assess", administrative.decision_assess, decision_id=decision.pk,
+                      answers=_assessment_answers(template), tags=["use_preserving_seal"], actor=user)
+
+
+def _with_check_character(body: str) -> str:
+    from stdnum.cn import uscc
+
+    return body + uscc.calc_check_digit(body)
