@@ -178,16 +178,33 @@ def _compute(codes, *, scope_case_q, periods, today, group_by, groups) -> dict:
                 for window, period in windows.values():
                     prefilter |= window.q(ctx_for(period, None), src)
                 qs = base.filter(prefilter)
-            aggs = {alias: _aggregate(part, ctx_for(period, None), src) for alias, part, period in items}
+            # Identical aggregates (the same cases counted by several indicators — "closed in the period and
+            # counted", "pending on the as-of day" …) are computed once.
+            aggs, same_as = {}, {}
+            seen: dict = {}
+            for alias, part, period in items:
+                expression = _aggregate(part, ctx_for(period, None), src)
+                try:
+                    first = seen.setdefault(expression, alias)
+                except TypeError:  # an expression that cannot be hashed is simply not shared
+                    first = alias
+                if first == alias:
+                    aggs[alias] = expression
+                else:
+                    same_as[alias] = first
             if group_by:
                 path = f"{src.case_path}__{group_by}" if src.case_path else group_by
                 for row in qs.values(path).annotate(**aggs).order_by():
                     for alias in aggs:
                         raw[(row[path], alias)] = row[alias] or 0
+                    for alias, first in same_as.items():
+                        raw[(row[path], alias)] = row[first] or 0
             else:
                 row = qs.aggregate(**aggs)
                 for alias in aggs:
                     raw[(None, alias)] = row[alias] or 0
+                for alias, first in same_as.items():
+                    raw[(None, alias)] = row[first] or 0
         else:
             # Parts that apply the scope themselves (案-件比's recursive family query, the families' enforcement
             # fees): the filter stays at the top of the query, where the database joins the subquery once, instead

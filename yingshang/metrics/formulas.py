@@ -278,14 +278,16 @@ def family_members_sql(c: Ctx) -> tuple[str, tuple]:
     Case = apps.get_model("cases", "Case")
     CaseLink = apps.get_model("cases", "CaseLink")
     kinds = ", ".join(["%s"] * len(FAMILY_LINKS))
-    # Each level looks up the links of the cases found so far by index (LATERAL on PostgreSQL: the planner would
-    # otherwise hash every link of every court for one court's families), and the filing date of a linked case by
-    # its primary key.
+    # Each level finds the links of the cases found so far. For a scope (a court, a department, a judge) they are
+    # looked up by index — LATERAL on PostgreSQL, else the planner hashes every link of every court for one court's
+    # families; for everything (a province-wide figure) a hash join over the links is cheaper. The filing date of a
+    # linked case is read by its primary key.
     links, cases = CaseLink._meta.db_table, Case._meta.db_table
     step = (f"SELECT l.to_case_id FROM {links} l WHERE l.from_case_id = f.id AND l.kind IN ({kinds}) "
             f"AND (SELECT m.filed_on FROM {cases} m WHERE m.id = l.to_case_id) <= %s")
-    if connection.vendor == "postgresql":
-        recursive = f"SELECT x.to_case_id FROM metrics_family f CROSS JOIN LATERAL ({step}) x"
+    if connection.vendor == "postgresql" and c.scope_case_q:
+        # OFFSET 0 keeps the planner from flattening the LATERAL subquery back into a hash join.
+        recursive = f"SELECT x.to_case_id FROM metrics_family f CROSS JOIN LATERAL ({step} OFFSET 0) x"
     else:
         recursive = step.replace(f"FROM {links} l WHERE", f"FROM {links} l JOIN metrics_family f ON TRUE WHERE")
     sql = f"WITH RECURSIVE metrics_family(id) AS ({roots_sql} UNION {recursive}) SELECT id FROM metrics_family"
@@ -375,6 +377,22 @@ def payout_deferred(c: Ctx, s: Source) -> Q:
     Deferral = apps.get_model("enforcement", "Deferral")
     return Q(Exists(Deferral.objects.filter(enforcement_id=OuterRef("enforcement_id"), status="approved",
                                             deferred_until__gte=OuterRef("paid_on"))))
+
+
+# --- 审限 (the deadlines app's time-limit rows) ----------------------------------------------------------------------
+
+def with_time_limit(c: Ctx, s: Source, *, on_time: bool = False) -> Q:
+    """The case has a statutory time limit whose end the deadlines app has computed (and, with ``on_time``, was
+    closed by it). For a scope the row is looked up by the case (an index probe per closed case); for everything a
+    join is cheaper than a million probes. Both say the same."""
+    if c.scope_case_q:
+        CaseDeadline = apps.get_model("deadlines", "CaseDeadline")
+        rows = CaseDeadline.objects.filter(case_id=OuterRef("pk"), rule_code__gt="", time_limit_end_on__isnull=False)
+        if on_time:
+            rows = rows.filter(time_limit_end_on__gte=OuterRef("closed_on"))
+        return Q(Exists(rows))
+    q = Q(deadline__rule_code__gt="", deadline__time_limit_end_on__isnull=False)
+    return q & Q(closed_on__lte=F("deadline__time_limit_end_on")) if on_time else q
 
 
 # --- The registry ------------------------------------------------------------------------------------------------------
@@ -535,11 +553,8 @@ FORMULAS: dict[str, Formula] = {f.code: f for f in [
     # --- SPC 审判质量管理指标 ---
     Formula("closed_to_filed_ratio", RATE, numerator=(_case(CLOSED, counted),), denominator=(_case(FILED, counted),)),
     Formula("on_time_closure_rate", RATE,
-            numerator=(_case(CLOSED, lambda c, s: counted(c, s) & Q(deadline__rule_code__gt="",
-                                                                    deadline__time_limit_end_on__isnull=False,
-                                                                    closed_on__lte=F("deadline__time_limit_end_on"))),),
-            denominator=(_case(CLOSED, lambda c, s: counted(c, s) & Q(deadline__rule_code__gt="",
-                                                                      deadline__time_limit_end_on__isnull=False)),),
+            numerator=(_case(CLOSED, lambda c, s: counted(c, s) & with_time_limit(c, s, on_time=True)),),
+            denominator=(_case(CLOSED, lambda c, s: counted(c, s) & with_time_limit(c, s)),),
             requires=("deadlines",)),
     Formula("average_trial_days", MEAN,
             numerator=(_case(CLOSED, litigation, agg=DAYS, value=lambda c, s: ("closed_on", "filed_on"),

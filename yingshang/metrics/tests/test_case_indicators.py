@@ -195,6 +195,9 @@ def test_on_time_closure_uses_the_time_limit_of_the_deadlines_app(court, make_ca
     rows = engine.drilldown("on_time_closure_rate", "denominator", 0, scope_case_q=Q(court_id=court.pk), period=Q1,
                             today=TODAY).rows
     assert {r.pk for r in rows} == {on_time.pk, late.pk}
+    # Without a scope (every court) the same figure comes from a join instead of a lookup per case.
+    f = assert_drilldowns_match(court, ["on_time_closure_rate"], scope_q=Q())["on_time_closure_rate"]
+    assert (f.value, f.numerator, f.denominator) == (Decimal("50.00"), 1, 2)
 
 
 @pytest.fixture
@@ -226,6 +229,8 @@ def test_case_to_matter_ratio_counts_each_disputes_cases_wherever_they_are_heard
     # Their cases by 03-31: R1 X1 E1 E2, R2, R4 (E4 is filed in April), R5 → 7 ÷ 4.
     f = assert_drilldowns_match(court, ["case_to_matter_ratio"])["case_to_matter_ratio"]
     assert (f.value, f.numerator, f.denominator) == (Decimal("1.75"), 7, 4)
+    f = assert_drilldowns_match(court, ["case_to_matter_ratio"], scope_q=Q())["case_to_matter_ratio"]  # hash form
+    assert (f.numerator, f.denominator) == (7, 4)
     # The civil division's disputes take their enforcement cases with them (heard by the bureau).
     civil_q = Q(court_id=court.pk, department_id=civil.pk)
     f = figures(court, ["case_to_matter_ratio"], scope_q=civil_q)["case_to_matter_ratio"]
