@@ -60,7 +60,6 @@ class CaseDeadline(TimeStampedModel):
         verbose_name = "案件审限"
         verbose_name_plural = "案件审限"
         indexes = [
-            models.Index(fields=["is_open", "tier"], name="deadlines_open_tier_idx"),
             models.Index(fields=["is_stale"], name="deadlines_stale_idx", condition=Q(is_stale=True)),
             models.Index(fields=["next_change_on"], name="deadlines_next_change_idx", condition=Q(is_open=True)),
             models.Index(fields=["changed_on"], name="deadlines_changed_idx"),
