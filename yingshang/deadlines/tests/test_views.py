@@ -160,3 +160,41 @@ def test_celery_task_runs_the_scan(org):
 
     result = scan_deadlines.delay("2024-07-12").get()
     assert result["today"] == "2024-07-12" and result["inserted"] == 0
+
+
+def test_a_party_sees_the_time_limit_on_the_case_page_without_forms_or_reasons(client, org):
+    from yingshang.cases.tests.factories import CasePartyFactory, PersonFactory
+    from yingshang.deadlines import services
+
+    case = org["cases"][3]
+    services.deduction_record(case_id=case.pk, kind="public_notice", start_on=date(2024, 6, 10),
+                              end_on=date(2024, 6, 19), reason="内部：被告下落不明", actor=org["judge"])
+    user = UserFactory(role=Role.PARTY)
+    person = PersonFactory()
+    person.users.add(user)
+    CasePartyFactory(case=case, party=person)
+    client.force_login(user)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "审限届满日" in page and "公告期间" in page
+    assert "内部：被告下落不明" not in page and "登记审限扣除" not in page and "一案一策" not in page
+
+
+def test_list_pages_do_not_query_per_row(client, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    head = UserFactory(role=Role.DIVISION_HEAD, court=org["court"], department=org["civil"])
+
+    def count(user, url):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = (count(head, "/deadlines/board/"), count(org["judge"], "/deadlines/"))
+    for n in range(5):
+        CaseFactory(court=org["court"], department=org["civil"], judge=org["judge"], filed_on=date(2023, 11, 1 + n),
+                    procedure=Procedure.ORDINARY)
+    deadlines_scan(today=TODAY)
+    after = (count(head, "/deadlines/board/"), count(org["judge"], "/deadlines/"))
+    assert after == before and max(after) <= 12
