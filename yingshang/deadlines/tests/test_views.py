@@ -198,3 +198,11 @@ def test_list_pages_do_not_query_per_row(client, org):
     deadlines_scan(today=TODAY)
     after = (count(head, "/deadlines/board/"), count(org["judge"], "/deadlines/"))
     assert after == before and max(after) <= 12
+
+
+def test_rules_page_lists_every_rule_with_its_source(client, org):
+    from yingshang.deadlines.domain import RULES
+
+    client.force_login(org["judge"])
+    page = client.get("/deadlines/rules/").content.decode()
+    assert all(r.label in page and r.source in page for r in RULES.values())
