@@ -5,7 +5,7 @@ from ninja import Query, Router, Schema
 
 from yingshang.cases.permissions import access_case
 from yingshang.core.clock import court_today
-from yingshang.core.errors import DomainError, PermissionDenied
+from yingshang.core.errors import PermissionDenied
 from yingshang.core.pagination import PageRequest, paginate
 from yingshang.deadlines import domain, selectors, services
 from yingshang.deadlines.choices import AlertLevel, ExtensionDecision, Tier
@@ -13,7 +13,7 @@ from yingshang.deadlines.errors import DeadlineError
 from yingshang.deadlines.models import (
     ALERT_LEVEL_LABELS, AppealTransfer, CaseDeadline, CasePlan, Deduction, ExtensionRequest,
 )
-from yingshang.deadlines.permissions import access_case_for_plan, require_board
+from yingshang.deadlines.permissions import require_board
 from yingshang.deadlines.schemas import (
     AlertListOut, DecisionIn, DeadlineListOut, DeductionEndIn, DeductionIn, DeductionOut, ExtensionIn,
     ExtensionOut, HigherCourtDecisionIn, PlanIn, PlanOut, PlanUpdateIn, RuleOut, RuleSetIn, TimeLimitOut,

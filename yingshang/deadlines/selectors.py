@@ -16,7 +16,7 @@ from yingshang.deadlines.choices import AlertLevel, Audience, ExtensionStatus, P
 from yingshang.deadlines.models import (
     Alert, AppealTransfer, CaseDeadline, CasePlan, Deduction, ExtensionRequest, ScanRun,
 )
-from yingshang.deadlines.permissions import board_case_ids, scope_q_for_deadline
+from yingshang.deadlines.permissions import board_case_ids
 from yingshang.org.choices import Role
 
 
