@@ -153,4 +153,9 @@ def test_visibility_rules():
     assert visible({context_processors.STAFF}, judge) and not visible({context_processors.STAFF}, party)
     assert visible({context_processors.OUTSIDE}, party) and not visible({context_processors.OUTSIDE}, judge)
     assert visible({Role.PRESIDENT}, president) and not visible({Role.PRESIDENT}, judge)
-    assert visible({Role.PRESIDENT}, admin)
+    # a superuser sees the items of its own role only: pages refuse what the role may not do, so the menu must too
+    assert not visible({Role.PRESIDENT}, admin)
+    assert visible("yingshang.cases.permissions.can_register_cases", SimpleNamespace(
+        is_authenticated=True, is_superuser=True, role=Role.ADMIN_STAFF, is_court_staff=True))
+    assert not visible("yingshang.cases.permissions.can_register_cases",
+                       SimpleNamespace(is_authenticated=True, is_superuser=False, role=Role.PARTY, is_court_staff=False))
