@@ -209,9 +209,20 @@ def _compute(codes, *, scope_case_q, periods, today, group_by, groups) -> dict:
             # Parts that apply the scope themselves (案-件比's recursive family query, the families' enforcement
             # fees): the filter stays at the top of the query, where the database joins the subquery once, instead
             # of re-running it for every row inside FILTER (…). One query per part, period and group.
+            shared: dict = {}  # (statement, period, group) → its row of counts
             for group in group_values:
                 for alias, part, period in items:
                     ctx = ctx_for(period, group)
+                    if part.count_sql is not None:
+                        statement, column = part.count_sql
+                        key = (statement, period.key, group)
+                        if key not in shared:
+                            sql, params = statement(ctx)
+                            with connection.cursor() as cursor:
+                                cursor.execute(sql, params)
+                                shared[key] = cursor.fetchone()
+                        raw[(group, alias)] = int(shared[key][column] or 0)
+                        continue
                     if part.ids_sql is not None:
                         sql, params = part.ids_sql(ctx)
                         with connection.cursor() as cursor:

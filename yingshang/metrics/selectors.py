@@ -229,7 +229,6 @@ def _with_related(result: engine.Drilldown):
 
 COLUMNS = {
     "case": ["案号", "立案日期", "结案日期", "结案方式", "审理程序", "承办部门", "承办法官"],
-    "enforcement": ["案号", "立案日期", "结案日期", "结案方式", "申请执行标的（元）", "已发放（元）", "承办人"],
     "payout": ["案号", "发放日期", "金额（元）", "承办人"],
     "message": ["案号", "留言日期", "答复期限", "答复日期", "承办人"],
     "refund": ["案号", "应退付日期", "退付日期", "金额（元）", "承办法官"],
@@ -239,6 +238,7 @@ COLUMNS = {
     "appeal": ["案号", "上诉日期", "途径"],
     "certificate": ["案号", "申请日期", "途径"],
     "submission": ["案号", "材料", "提交日期"],
+    "fee_charge": ["案号", "费用", "金额（元）", "承办人"],
 }
 
 
@@ -256,11 +256,7 @@ def row_cells(view: DrilldownView, row) -> dict:
     else:
         case = _case_of(view.source_key, row)
         key = view.source_key
-        if key == "enforcement":
-            cells = [case.case_number, _day(case.filed_on), _day(case.closed_on),
-                     case.get_closing_manner_display() or "—", fen_to_yuan(row.amount_applied_fen),
-                     fen_to_yuan(row.paid_out_fen), str(case.judge) if case.judge_id else "—"]
-        elif key == "payout":
+        if key == "payout":
             cells = [case.case_number, _day(row.paid_on), fen_to_yuan(row.amount_fen),
                      str(case.judge) if case.judge_id else "—"]
         elif key == "message":
@@ -276,6 +272,9 @@ def row_cells(view: DrilldownView, row) -> dict:
             cells = [case.case_number, row.document.title, row.get_method_display(), _day(row.served_on)]
         elif key == "activity":
             cells = [case.case_number, row.get_kind_display(), row.get_mode_display(), _day(row.held_on)]
+        elif key == "fee_charge":
+            cells = [case.case_number, row.get_fee_type_display(), fen_to_yuan(row.fee_fen),
+                     str(case.judge) if case.judge_id else "—"]
         elif key in ("appeal", "certificate"):
             on = row.filed_on if key == "appeal" else row.requested_on
             cells = [case.case_number, _day(on), row.get_channel_display()]

@@ -164,3 +164,17 @@ def test_navigation_offers_the_dashboard_to_leaders(client, president):
     client.force_login(president)
     content = client.get("/metrics/catalogue/").content.decode()
     assert 'href="/metrics/"' in content and "质效指标看板" in content
+
+
+def test_every_part_of_every_indicator_has_a_drilldown_page(client, president, data):
+    client.force_login(president)
+    for code, formula in FORMULAS.items():
+        for side, parts in (("numerator", formula.numerator), ("denominator", formula.denominator)):
+            for index in range(len(parts)):
+                url = f"/metrics/indicators/{code}/cases/?period=2024-Q1&side={side}&item={index}"
+                assert client.get(url).status_code == 200, url
+                export = client.get(url.replace("/cases/?", "/cases/export/?"))
+                assert export.status_code == 200, url
+        if formula.unavailable:  # no data: the page explains instead of listing nothing
+            response = client.get(f"/metrics/indicators/{code}/cases/?period=2024-Q1&side=numerator")
+            assert response.status_code == 302

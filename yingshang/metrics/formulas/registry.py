@@ -1,0 +1,251 @@
+"""The registry: every indicator of the catalogue as a formula over the filters."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import F, Q
+
+from yingshang.metrics import domain
+from yingshang.metrics.choices import HEAD_APPEARANCES
+from yingshang.metrics.formulas.base import (
+    CLOSED, COUNT_VALUE, DAYS, DISPOSITION, EVERYTHING, FILED, MEAN, PENDING, RATE, RATIO, SUM, CASES, Formula, Part,
+    Window, _own,
+)
+from yingshang.metrics.formulas.filters import (
+    ACCEPTANCE_FEE_TYPES, _in, _not_allocated, appealed, appealed_or_retried, attorney_estimate, civil_first_instance,
+    cost_components, cost_population, counted, enforcement_fees_of_population, family_counts_sql, family_members_sql,
+    family_roots_sql,
+    first_enforcement, first_instance, litigation, manner, payout_deferred, payout_late, with_time_limit,
+)
+
+# --- The registry ------------------------------------------------------------------------------------------------------
+
+def _case(window: Window, where=lambda c, s: Q(), **kw) -> Part:
+    return Part("case", window, where, **kw)
+
+
+def _and(*fns):
+    def combined(c, s):
+        q = Q()
+        for fn in fns:
+            q &= fn(c, s)
+        return q
+    return combined
+
+
+def _procedure_rate(code: str, procedure: str) -> Formula:
+    return Formula(code, RATE,
+                   numerator=(_case(CLOSED, _and(civil_first_instance, lambda c, s: Q(procedure=procedure))),),
+                   denominator=(_case(CLOSED, civil_first_instance),))
+
+
+def _pending_past(months: int):
+    return lambda c, s: Q(filed_on__lte=c.cutoff(months))
+
+
+def _pending_between(younger: int | None, older: int | None):
+    """Pending cases past ``younger`` months but not past ``older`` months (None: open-ended)."""
+    def where(c, s):
+        q = Q()
+        if younger is not None:
+            q &= Q(filed_on__lte=c.cutoff(younger))
+        if older is not None:
+            q &= Q(filed_on__gt=c.cutoff(older))
+        return q
+    return where
+
+
+ELECTRONIC_METHODS = ("sms", "email", "inbox")
+ONLINE_MODES = ("online", "hybrid")
+
+_fast_track_enterprise = _and(counted, lambda c, s: _in(s, "category", domain.CIVIL_CATEGORIES)
+                              & Q(is_enterprise_involved=True, procedure="fast_track"))
+
+_message_window = Window("message", lambda c, s: Q(due_on__gte=c.period.start, due_on__lte=c.period.end) & (
+    Q(replied_on__isnull=False) | Q(due_on__lt=c.as_of)))
+_refund_window = Window("refund", lambda c, s: Q(kind="winning", due_on__gte=c.period.start,
+                                                 due_on__lte=c.period.end)
+                        & (Q(status="paid") | Q(due_on__lt=c.as_of)))
+_transfer_window = Window("transfer", lambda c, s: Q(due_on__isnull=False, due_on__gte=c.period.start,
+                                                     due_on__lte=c.period.end)
+                          & (Q(transferred_on__isnull=False) | Q(due_on__lt=c.as_of)))
+_payout_window = Window("payout", lambda c, s: Q(status="paid", paid_on__gte=c.period.start,
+                                                 paid_on__lte=c.period.end))
+_served_window = Window("served", lambda c, s: Q(status="served", served_on__gte=c.period.start,
+                                                 served_on__lte=c.period.end))
+_activity_window = _own("held_on")
+_hearing_window = _own("hearing_on")
+
+
+def _online_items(online: bool) -> tuple[Part, ...]:
+    """The items of 在线服务平台综合利用率, as documents.selectors.online_service_counts counts them."""
+    def pick(q_online: Q):
+        return (lambda c, s: q_online) if online else (lambda c, s: Q())
+    return (
+        Part("case", FILED, pick(Q(channel="online")), label="立案（网上立案）"),
+        Part("service", _served_window, pick(Q(method__in=ELECTRONIC_METHODS)), label="送达（电子送达）"),
+        Part("activity", _activity_window, pick(Q(mode__in=ONLINE_MODES)),
+             label="庭审、调解、证据交换、调查询问（在线或线上线下结合）"),
+        Part("appeal", _own("filed_on"), pick(Q(channel="online")), label="上诉（网上上诉）"),
+        Part("certificate", _own("requested_on"), pick(Q(channel="online")), label="生效证明申请（线上）"),
+        Part("submission", _own("issued_on"), lambda c, s: Q(submitted_by_party__isnull=False),
+             label="当事人提交材料（经诉讼服务平台）"),
+    )
+
+
+FORMULAS: dict[str, Formula] = {f.code: f for f in [
+    # --- 2023 plan targets ---
+    Formula("enterprise_fast_track_mediation_withdrawal_rate", RATE,
+            numerator=(_case(CLOSED, _and(_fast_track_enterprise,
+                                          lambda c, s: manner(s, "mediation", "withdrawal"))),),
+            denominator=(_case(CLOSED, _fast_track_enterprise),)),
+    Formula("dispute_resolution_cost_rate", RATE,
+            numerator=(
+                _case(CLOSED, lambda c, s: cost_population(c, s) & Q(fee_allocation__isnull=False), agg=SUM,
+                      value=lambda c, s: F("fee_allocation__total_fee_fen"), label="案件受理费（结案分担后）"),
+                Part("fee_charge", CLOSED, lambda c, s: cost_population(c, s) & _not_allocated(c, s)
+                     & Q(fee_type__in=ACCEPTANCE_FEE_TYPES), agg=SUM, value=lambda c, s: F("fee_fen"),
+                     label="案件受理费（尚未分担，按收费）"),
+                Part("fee_charge", CLOSED, lambda c, s: cost_population(c, s) & Q(fee_type="preservation"), agg=SUM,
+                     value=lambda c, s: F("fee_fen"), label="申请保全费"),
+                Part("fee_charge", EVERYTHING, enforcement_fees_of_population, agg=SUM,
+                     value=lambda c, s: F("fee_fen"), scoped=False, label="申请执行费（关联执行案件）"),
+                _case(CLOSED, cost_population, agg=SUM, value=attorney_estimate, label="律师费（估算）"),
+            ),
+            denominator=(_case(CLOSED, cost_population, agg=SUM, value=lambda c, s: F("claim_amount_fen"),
+                               label="诉讼标的额", details=cost_components),),
+            requires=("fees",), money=True, numerator_noun="元（费用）", denominator_noun="元（标的额）",
+            notes=("鉴定费尚无数据来源（鉴定模块未建），未计入；律师费按标的额的设定比例估算。",)),
+    Formula("online_service_utilisation_rate", RATE, numerator=_online_items(True), denominator=_online_items(False),
+            numerator_noun="项（线上）", denominator_noun="项（全部）"),
+    Formula("electronic_service_rate", RATE,
+            numerator=(Part("service", _served_window, lambda c, s: Q(method__in=ELECTRONIC_METHODS)),),
+            denominator=(Part("service", _served_window),), numerator_noun="人次", denominator_noun="人次"),
+    # The enforcement account is one-to-one with its case: read through the case, in the same scan as the rest.
+    Formula("enforcement_recovery_rate", RATE,
+            numerator=(_case(CLOSED, lambda c, s: Q(enforcement__isnull=False), agg=SUM,
+                             value=lambda c, s: F("enforcement__paid_out_fen"), label="实际执行到位金额"),),
+            denominator=(_case(CLOSED, lambda c, s: Q(enforcement__isnull=False), agg=SUM,
+                               value=lambda c, s: F("enforcement__amount_applied_fen"), label="申请执行标的金额"),),
+            requires=("enforcement",), money=True, numerator_noun="元（到位）", denominator_noun="元（申请执行）"),
+    Formula("fully_enforced_average_days", MEAN,
+            numerator=(_case(CLOSED, lambda c, s: Q(enforcement__isnull=False) & manner(s, "fully_enforced"), agg=DAYS,
+                             value=lambda c, s: ("closed_on", "filed_on"), label="用时合计"),),
+            denominator=(_case(CLOSED, lambda c, s: Q(enforcement__isnull=False) & manner(s, "fully_enforced")),),
+            requires=("enforcement",), numerator_noun="天", denominator_noun="件"),
+    Formula("agency_head_appearance_rate", RATE,
+            numerator=(Part("appearance", _hearing_window, lambda c, s: Q(appearance__in=HEAD_APPEARANCES),
+                            agg=CASES),),
+            denominator=(Part("appearance", _hearing_window, agg=CASES),)),
+    _procedure_rate("simple_procedure_rate", "simple"),
+    _procedure_rate("small_claims_rate", "small_claims"),
+    _procedure_rate("fast_track_rate", "fast_track"),
+    Formula("pending_over_6_months", COUNT_VALUE, numerator=(_case(PENDING, _and(counted, _pending_past(6))),),
+            denominator=(_case(PENDING, counted),)),
+    Formula("pending_over_9_months", COUNT_VALUE, numerator=(_case(PENDING, _and(counted, _pending_past(9))),),
+            denominator=(_case(PENDING, counted),)),
+    Formula("pending_over_12_months", COUNT_VALUE, numerator=(_case(PENDING, _and(counted, _pending_past(12))),),
+            denominator=(_case(PENDING, counted),)),
+    Formula("enforcement_reply_on_time_rate", RATE,
+            numerator=(Part("message", _message_window,
+                            lambda c, s: Q(replied_on__isnull=False, replied_on__lte=F("due_on"))),),
+            denominator=(Part("message", _message_window),), numerator_noun="条", denominator_noun="条"),
+    Formula("fee_refund_on_time_rate", RATE,
+            numerator=(Part("refund", _refund_window, lambda c, s: Q(status="paid", paid_on__lte=F("due_on"))),),
+            denominator=(Part("refund", _refund_window),), numerator_noun="笔", denominator_noun="笔"),
+    Formula("payout_on_time_rate", RATE,
+            numerator=(Part("payout", _payout_window, lambda c, s: ~payout_late(c, s) | payout_deferred(c, s)),),
+            denominator=(Part("payout", _payout_window),), numerator_noun="笔", denominator_noun="笔"),
+    Formula("appeal_transfer_on_time_rate", RATE,
+            numerator=(Part("transfer", _transfer_window,
+                            lambda c, s: Q(transferred_on__isnull=False, transferred_on__lte=F("due_on"))),),
+            denominator=(Part("transfer", _transfer_window),)),
+    Formula("preservation_excess_rate", RATE,
+            unavailable="财产保全模块尚未建设：保全标的额与被保全财产价值尚无记录"),
+    Formula("impact_assessment_coverage_rate", RATE,
+            numerator=(_case(FILED, lambda c, s: counted(c, s) & Q(is_enterprise_involved=True) & Q(
+                pk__in=apps.get_model("assessments", "Assessment").objects
+                .filter(stage="filing", status__in=("completed", "not_applicable")).values("case_id"))),),
+            denominator=(_case(FILED, lambda c, s: counted(c, s) & Q(is_enterprise_involved=True)),),
+            requires=("assessments",)),
+    Formula("online_filing_rate", RATE, numerator=(_case(FILED, lambda c, s: Q(channel="online")),),
+            denominator=(_case(FILED),)),
+    Formula("online_hearing_rate", RATE,
+            numerator=(Part("activity", _activity_window, lambda c, s: Q(kind="hearing", mode__in=ONLINE_MODES)),),
+            denominator=(Part("activity", _activity_window, lambda c, s: Q(kind="hearing")),),
+            numerator_noun="次", denominator_noun="次"),
+    # --- SPC 审判质量管理指标 ---
+    Formula("closed_to_filed_ratio", RATE, numerator=(_case(CLOSED, counted),), denominator=(_case(FILED, counted),)),
+    Formula("on_time_closure_rate", RATE,
+            numerator=(_case(CLOSED, lambda c, s: counted(c, s) & with_time_limit(c, s, on_time=True)),),
+            denominator=(_case(CLOSED, lambda c, s: counted(c, s) & with_time_limit(c, s)),),
+            requires=("deadlines",)),
+    Formula("average_trial_days", MEAN,
+            numerator=(_case(CLOSED, litigation, agg=DAYS, value=lambda c, s: ("closed_on", "filed_on"),
+                             label="审理天数合计"),),
+            denominator=(_case(CLOSED, litigation),), numerator_noun="天"),
+    Formula("pending_over_12_months_ratio", RATE,
+            numerator=(_case(PENDING, _and(litigation, _pending_past(12))),),
+            denominator=(_case(PENDING, litigation),)),
+    Formula("mediation_withdrawal_rate", RATE,
+            numerator=(_case(CLOSED, _and(civil_first_instance, lambda c, s: manner(s, "mediation", "withdrawal"))),),
+            denominator=(_case(CLOSED, civil_first_instance),)),
+    Formula("first_instance_acceptance_rate", RATE,
+            numerator=(_case(CLOSED, lambda c, s: first_instance(c, s) & ~appealed_or_retried(c, s)),),
+            denominator=(_case(CLOSED, first_instance),)),
+    Formula("appeal_rate", RATE,
+            numerator=(_case(CLOSED, lambda c, s: first_instance(c, s) & manner(s, "judgment", "ruling", "dismissal")
+                             & ~Q(procedure="small_claims") & appealed(c, s)),),
+            denominator=(_case(CLOSED, lambda c, s: first_instance(c, s)
+                               & manner(s, "judgment", "ruling", "dismissal") & ~Q(procedure="small_claims")),)),
+    Formula("reversal_remand_rate", RATE,
+            unavailable="二审改判、发回重审的结果尚无记录（结案方式中没有改判、发回，二审案件多在中级法院）"),
+    Formula("fully_enforced_rate", RATE,
+            numerator=(_case(CLOSED, lambda c, s: first_enforcement(c, s) & manner(s, "fully_enforced")),),
+            denominator=(_case(CLOSED, first_enforcement),)),
+    Formula("first_enforcement_round_closure_rate", RATE,
+            numerator=(_case(CLOSED, lambda c, s: first_enforcement(c, s) & manner(s, "round_closure")),),
+            denominator=(_case(CLOSED, first_enforcement),)),
+    Formula("case_to_matter_ratio", RATIO,
+            numerator=(Part("case", EVERYTHING, ids_sql=family_members_sql, count_sql=(family_counts_sql, 1),
+                            scoped=False, label="件（纠纷产生的全部案件）"),),
+            denominator=(Part("case", EVERYTHING, ids_sql=family_roots_sql, count_sql=(family_counts_sql, 0),
+                              scoped=False, label="案（纠纷）"),),
+            numerator_noun="件", denominator_noun="案"),
+    # --- International ---
+    Formula("clearance_rate", RATE, numerator=(_case(CLOSED, counted),), denominator=(_case(FILED, counted),)),
+    Formula("disposition_time", DISPOSITION, numerator=(_case(PENDING, counted),),
+            denominator=(_case(CLOSED, counted),), numerator_noun="件（期末未结）", denominator_noun="件（期内结案）"),
+    Formula("pending_age_under_6_months", RATE,
+            numerator=(_case(PENDING, _and(counted, _pending_between(None, 6))),),
+            denominator=(_case(PENDING, counted),)),
+    Formula("pending_age_6_to_9_months", RATE,
+            numerator=(_case(PENDING, _and(counted, _pending_between(6, 9))),),
+            denominator=(_case(PENDING, counted),)),
+    Formula("pending_age_9_to_12_months", RATE,
+            numerator=(_case(PENDING, _and(counted, _pending_between(9, 12))),),
+            denominator=(_case(PENDING, counted),)),
+    Formula("pending_age_over_12_months", RATE,
+            numerator=(_case(PENDING, _and(counted, _pending_between(12, None))),),
+            denominator=(_case(PENDING, counted),)),
+]}
+
+# Codes the plan-supervision app (measures) used before this app existed → the catalogue code that measures them
+# (measures/conf.py DEFAULT_INDICATOR_MAP). Codes equal to a catalogue code need no entry.
+PLAN_CODE_ALIASES = {
+    "long_pending_cases": "pending_over_6_months",
+    "litigation_fee_refund_working_days": "fee_refund_on_time_rate",
+    "enforcement_app_reply_working_days": "enforcement_reply_on_time_rate",
+    "appeal_file_transfer_days": "appeal_transfer_on_time_rate",
+}
+
+
+def formula_for(code: str) -> Formula | None:
+    return FORMULAS.get(PLAN_CODE_ALIASES.get(code, code))
+
+
+def attorney_basis_points(percent: Decimal) -> int:
+    """8 % → 800 basis points (the estimate is applied in SQL as claim × bp ÷ 10 000, truncated to the fen)."""
+    return int((percent * 100).to_integral_value())
