@@ -310,10 +310,11 @@ def case_assign(*, case_id: int, department_id: int, judge_id: int, team_id: int
     return case
 
 
-# Other apps react to a case closing inside the same transaction (e.g. fees: refund on winning). Each hook is
-# called as hook(case=case, actor=actor) and is registered in its app's AppConfig.ready(), so cases does not import
-# the apps that depend on it.
-CASE_CLOSED_HOOKS: list = []
+# Other apps react to a status change inside the same transaction (fees: refund on winning at a judgment close;
+# deadlines: a suspension is a period not counted in the time limit). Each hook is called as
+# hook(case=case, actor=actor, previous_status=..., on=..., reason=...) and is registered in its app's
+# AppConfig.ready(), so cases does not import the apps that depend on it.
+CASE_STATUS_HOOKS: list = []
 
 
 _STATUS_EVENTS = {
@@ -361,9 +362,8 @@ def case_status_change(*, case_id: int, status: str, actor: User, on: date | Non
                      data={"from": before["status"], "to": status})
     audit_record(actor=actor, action="cases.case_status_changed", target=case, before=before,
                  after=_snapshot(case), reason=reason)
-    if status == CaseStatus.CLOSED:
-        for hook in CASE_CLOSED_HOOKS:
-            hook(case=case, actor=actor)
+    for hook in CASE_STATUS_HOOKS:
+        hook(case=case, actor=actor, previous_status=before["status"], on=on, reason=reason)
     return case
 
 

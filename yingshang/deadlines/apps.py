@@ -12,3 +12,9 @@ class DeadlinesConfig(AppConfig):
 
         if case_panel not in CASE_PANELS:
             CASE_PANELS.append(case_panel)
+
+        from yingshang.cases.services import CASE_STATUS_HOOKS
+        from yingshang.deadlines.services import case_status_hook
+
+        if case_status_hook not in CASE_STATUS_HOOKS:
+            CASE_STATUS_HOOKS.append(case_status_hook)

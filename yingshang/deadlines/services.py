@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from yingshang.assessments.gate import assessment_gate
 from yingshang.audit.services import audit_record
 from yingshang.cases.choices import CaseEventKind
 from yingshang.cases.models import Case
@@ -183,6 +184,8 @@ def extension_request(*, case_id: int, reason_code: str, reason: str, length_mon
         length=domain.Length(int(length_months or 0), int(length_days or 0)),
         same_reason_rule=conf.same_reason_rule_enabled(), override_reason=override_reason,
         by_president=actor.role == Role.PRESIDENT and actor.court_id == case.court_id)
+    # Plan measure 5: on an enterprise case the time-limit-management assessment comes first.
+    assessment_gate(case=case, action="deadlines.extension_request", actor=actor)
     end_now = _current_end(case)
     ext = ExtensionRequest.objects.create(
         case=case, procedure=case.procedure, rule_code=rule.code, reason_code=reason_code, reason=reason.strip(),
@@ -641,3 +644,23 @@ def _dispatch_alerts(*, today: date, case_ids: list[int] | None) -> tuple[int, b
     if done:
         Alert.objects.filter(pk__in=done).update(is_dispatched=True)
     return queued, True
+
+
+def case_status_hook(*, case: Case, actor: User, previous_status: str, on: date, reason: str = "") -> None:
+    """Registered in cases.services.CASE_STATUS_HOOKS: suspending a case starts a 中止 deduction (not counted in the
+    time limit: 解释 243, TermProv 9) and resuming ends it, in the same transaction. Cases without a time limit,
+    or whose rule does not deduct suspension, are left alone."""
+    from yingshang.cases.choices import CaseCategory, CaseStatus
+
+    kind = (DeductionKind.ENFORCEMENT_SUSPENSION if case.category == CaseCategory.ENFORCEMENT
+            else DeductionKind.SUSPENSION)
+    if case.status == CaseStatus.SUSPENDED:
+        try:
+            deduction_record(case_id=case.pk, kind=kind, start_on=on, reason=reason or "中止", actor=actor)
+        except DomainError as exc:
+            if exc.code not in (DeadlineError.NO_TIME_LIMIT, DeadlineError.DEDUCTION_KIND_NOT_ALLOWED):
+                raise
+    elif previous_status == CaseStatus.SUSPENDED:
+        running = Deduction.objects.filter(case=case, kind=kind, end_on__isnull=True).order_by("-start_on").first()
+        if running is not None:
+            deduction_end(deduction_id=running.pk, end_on=max(on - timedelta(days=1), running.start_on), actor=actor)

@@ -13,8 +13,8 @@ class FeesConfig(AppConfig):
         if case_fee_panel not in CASE_PANELS:
             CASE_PANELS.append(case_fee_panel)
 
-        from yingshang.cases.services import CASE_CLOSED_HOOKS
+        from yingshang.cases.services import CASE_STATUS_HOOKS
         from yingshang.fees.services import refund_on_judgment_hook
 
-        if refund_on_judgment_hook not in CASE_CLOSED_HOOKS:
-            CASE_CLOSED_HOOKS.append(refund_on_judgment_hook)
+        if refund_on_judgment_hook not in CASE_STATUS_HOOKS:
+            CASE_STATUS_HOOKS.append(refund_on_judgment_hook)

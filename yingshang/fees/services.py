@@ -327,10 +327,10 @@ def refund_on_judgment(*, case_id: int, actor) -> list[RefundOrder]:
     return _create_winning_refunds(case, allocation, actor)
 
 
-def refund_on_judgment_hook(*, case, actor) -> None:
-    """Registered in cases.services.CASE_CLOSED_HOOKS: every close by judgment computes the refund on winning in
+def refund_on_judgment_hook(*, case, actor, **change) -> None:
+    """Registered in cases.services.CASE_STATUS_HOOKS: every close by judgment computes the refund on winning in
     the closing transaction."""
-    if case.closing_manner == ClosingManner.JUDGMENT:
+    if case.status == CaseStatus.CLOSED and case.closing_manner == ClosingManner.JUDGMENT:
         refund_on_judgment(case_id=case.pk, actor=actor)
 
 

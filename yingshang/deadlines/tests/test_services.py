@@ -4,6 +4,7 @@ the court's same-reason rule (2023 plan measure 14)."""
 from datetime import date
 
 import pytest
+import time_machine
 
 from yingshang.audit.models import AuditEvent
 from yingshang.cases.choices import CaseEventKind, CaseStatus, Procedure
@@ -316,3 +317,41 @@ def test_a_silent_first_scan_records_alerts_without_notices(case):
     assert Alert.objects.filter(case=case).count() == 2 and not Message.objects.exists()
     services.deadlines_scan()
     assert not Message.objects.exists()  # already dispatched silently: not sent later either
+
+
+# --- Integration with the cases app and the impact-assessment gate ----------------------------------------------
+
+@pytest.mark.django_db
+def test_suspending_a_case_starts_a_deduction_and_resuming_ends_it():
+    from yingshang.cases.services import case_status_change
+    from yingshang.deadlines.models import Deduction
+    from yingshang.cases.tests.factories import CaseFactory
+
+    case = CaseFactory(filed_on=date(2024, 3, 1), procedure="ordinary")
+    with time_machine.travel(date(2024, 4, 10), tick=False):
+        case_status_change(case_id=case.pk, status="suspended", reason="等待另案审理结果", actor=case.judge)
+    deduction = Deduction.objects.get(case=case)
+    assert (deduction.kind, deduction.start_on, deduction.end_on) == ("suspension", date(2024, 4, 10), None)
+    with time_machine.travel(date(2024, 5, 20), tick=False):
+        case_status_change(case_id=case.pk, status="in_progress", reason="另案已结", actor=case.judge)
+    deduction.refresh_from_db()
+    assert deduction.end_on == date(2024, 5, 19)
+
+
+@pytest.mark.django_db
+def test_extension_on_an_enterprise_case_needs_the_time_limit_assessment():
+    from yingshang.assessments.services import assessment_mark_not_applicable
+    from yingshang.cases.tests.factories import CaseFactory
+    from yingshang.deadlines.models import ExtensionRequest
+
+    case = CaseFactory(filed_on=date(2024, 3, 1), procedure="ordinary", is_enterprise_involved=True)
+    with time_machine.travel(date(2024, 8, 20), tick=False):
+        with pytest.raises(DomainError) as refused:
+            services.extension_request(case_id=case.pk, reason_code="appraisal_pending", reason="鉴定未完成",
+                                       length_months=3, actor=case.judge)
+        assert refused.value.code == "ASSESSMENT_REQUIRED"
+        assert not ExtensionRequest.objects.exists()
+        assessment_mark_not_applicable(case_id=case.pk, stage="time_limit", reason="延长审限不影响企业经营",
+                                       actor=case.judge)
+        assert services.extension_request(case_id=case.pk, reason_code="appraisal_pending", reason="鉴定未完成",
+                                          length_months=3, actor=case.judge).ordinal == 1
