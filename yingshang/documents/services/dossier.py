@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
+from yingshang.assessments.gate import assessment_gate
 from yingshang.audit.services import audit_record
 from yingshang.cases.models import CaseParty
 from yingshang.core.clock import court_today
@@ -147,6 +148,9 @@ def document_upload(*, case_id: int, kind: str, title: str, file_name: str, cont
     volume = volume or (Volume.INTERNAL if kind in INTERNAL_KINDS else Volume.MAIN)
     if kind in DECISION_KINDS and volume != Volume.MAIN:
         raise DomainError(DocumentError.INTERNAL_NOT_SERVABLE, "裁判文书应归入正卷")
+    if kind == DocumentKind.JUDGMENT:
+        # Plan measure 5: on an enterprise case the trial-stage impact assessment precedes the judgment.
+        assessment_gate(case=case, action="trial.judgment", actor=actor)
     case = case_lock(case.pk)
     document = document_store(case=case, kind=kind, title=title, source=DocumentSource.UPLOADED, volume=volume,
                               issued_on=issued_on, content=content, file_name=file_name.strip(),

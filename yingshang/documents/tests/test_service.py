@@ -246,3 +246,22 @@ def test_electronic_service_rate_with_its_definition(case, parties, judge):
     with pytest.raises(DomainError) as refused:
         selectors.electronic_service_rate(start=date(2024, 7, 2), end=date(2024, 7, 1))
     assert refused.value.code == DocumentError.PERIOD_INVALID
+
+
+@pytest.mark.django_db
+def test_a_judgment_on_an_enterprise_case_needs_the_trial_assessment():
+    from yingshang.assessments.services import assessment_mark_not_applicable
+    from yingshang.cases.tests.factories import CaseFactory
+    from yingshang.documents.models import Document
+    from yingshang.documents.services import document_upload
+
+    case = CaseFactory(is_enterprise_involved=True)
+    upload = dict(case_id=case.pk, kind="judgment", title="民事判决书", file_name="judgment.pdf",
+                  content=b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf",
+                  issued_on=case.filed_on, actor=case.judge)
+    with pytest.raises(DomainError) as refused:
+        document_upload(**upload)
+    assert refused.value.code == "ASSESSMENT_REQUIRED" and refused.value.detail["stage"] == "trial"
+    assert not Document.objects.exists()
+    assessment_mark_not_applicable(case_id=case.pk, stage="trial", reason="判决仅确认合同效力", actor=case.judge)
+    assert document_upload(**upload).kind == "judgment"
