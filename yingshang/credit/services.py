@@ -23,6 +23,7 @@ from yingshang.cases.permissions import access_case, access_case_for_write
 from yingshang.cases.services import case_event_write
 from yingshang.core.clock import court_today
 from yingshang.core.errors import DomainError, NotFound, PermissionDenied
+from yingshang.notifications.services import notification_enqueue
 from yingshang.credit import domain
 from yingshang.credit.choices import (
     CorrectionReason, CorrectionStatus, DeletionGround, HonourList, LiftGround, ListingStatus, PushStatus,
@@ -337,9 +338,13 @@ def repair_decide(*, application_id: int, approve: bool, decision: str, decision
         application.status = RepairStatus.REJECTED
     application.decision_text, application.decided_by, application.decided_on = decision_text.strip(), actor, today
     application.save()
-    case_id = (application.listing or application.restriction).case_id
-    audit_record(actor=actor, action="credit.repair_decided", target=application, case_id=case_id,
+    target = application.listing or application.restriction
+    audit_record(actor=actor, action="credit.repair_decided", target=application, case_id=target.case_id,
                  reason=decision_text, after={"status": application.status, "decision": application.decision})
+    outcome = (f"准予{application.get_decision_display()}" if approve else "不予修复") + f"（{decision_text.strip()}）"
+    notification_enqueue(recipient_user=application.applicant, template_code="credit.repair_decided",
+                         case=target.case, idempotency_key=f"credit.repair_decided:{application.pk}",
+                         context={"case_number": target.case.case_number, "date": today, "outcome": outcome})
     return application
 
 

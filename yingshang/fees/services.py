@@ -436,7 +436,7 @@ def fee_relief_apply(*, case_id: int, case_party_id: int, kind: str, ground: str
 @transaction.atomic
 def fee_relief_decide(*, relief_id: int, approve: bool, actor, reason: str = "") -> FeeRelief:
     """Decide an application. Hardship: the 院长 only (院长办公会). A refusal must give its reason in writing
-    (FM 48). The decision is entered on the case timeline, where the applicant sees it on the portal.
+    (FM 48). The decision is entered on the case timeline and the applicant is told (notifications outbox).
     Audit: fees.relief_decided."""
     relief = access_relief(actor, relief_id, lock=True)
     if not can_decide_relief(actor, relief):
@@ -459,4 +459,9 @@ def fee_relief_decide(*, relief_id: int, approve: bool, actor, reason: str = "")
     _timeline(relief.case, actor, f"{relief.case_party.party.name}的{relief.get_kind_display()}申请："
                                   f"{relief.get_status_display()}" + (f"（{reason.strip()}）" if reason.strip() else ""),
               {"relief_id": relief.pk})
+    notification_enqueue(recipient_party=relief.case_party.party, template_code="fees.relief_decided",
+                         case=relief.case, idempotency_key=f"fees.relief_decided:{relief.pk}",
+                         context={"case_number": relief.case.case_number, "relief": relief.get_kind_display(),
+                                  "date": court_today(), "outcome": relief.get_status_display()
+                                  + (f"（{reason.strip()}）" if reason.strip() else "")})
     return relief

@@ -78,6 +78,11 @@ _ENTRIES = [
     Template("fees.refund_order", "诉讼费退费",
              "您在{case_number}案件中应退还的诉讼费{amount_yuan}元已于{date}办理退费手续，款项将退至您提供的账户，"
              "请注意查收。"),
+    Template("fees.relief_decided", "诉讼费缓减免决定",
+             "您在{case_number}案件中申请的{relief}，法院已于{date}作出决定：{outcome}。详情请登录诉讼服务平台查看。"),
+    # --- Credit --------------------------------------------------------------------------------------------------
+    Template("credit.repair_decided", "信用修复决定",
+             "您就{case_number}案件提出的信用修复申请，法院已于{date}作出决定：{outcome}。详情请登录诉讼服务平台查看。"),
     # --- Documents -----------------------------------------------------------------------------------------------
     Template("documents.effectiveness_certificate_issued", "生效证明已出具",
              "{case_number}案件裁判文书生效证明已于{date}出具，您可登录诉讼服务平台查看或下载。"),

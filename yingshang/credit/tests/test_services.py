@@ -160,6 +160,10 @@ def test_repair_application_and_decisions(ecase, president):
                                decision_text="积极履行，予以屏蔽", actor=president)
     assert Listing.objects.get().is_shielded is True
     assert selectors.public_query(q=debtor.name, today=date(2024, 6, 1)) == []
+    from yingshang.notifications.models import Message
+    notice = Message.objects.get(template_code="credit.repair_decided")
+    assert notice.recipient_user == rep
+    assert "准予屏蔽失信信息（积极履行，予以屏蔽）" in notice.body and "2024年6月1日" in notice.body
 
 
 class _Hook(BaseHTTPRequestHandler):

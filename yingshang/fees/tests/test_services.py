@@ -354,10 +354,15 @@ def test_hardship_waiver_needs_the_president():
     relief.refresh_from_db()
     assert relief.status == ReliefStatus.APPLIED and not fee_audit().filter(action="fees.relief_decided").exists()
     boss = president()
+    defendant.party.phone = "13900139000"  # reachable by SMS, so the decision is sent as a notice
+    defendant.party.save(update_fields=["phone"])
     services.fee_relief_decide(relief_id=relief.pk, approve=True, actor=boss, reason="院长办公会2024年第3次会议通过")
     relief.refresh_from_db()
     assert (relief.status, relief.decided_by) == (ReliefStatus.APPROVED, boss)
     assert CaseEvent.objects.filter(case=case, description__contains="免交申请：已准许").exists()
+    notice = Message.objects.filter(template_code="fees.relief_decided").first()
+    assert notice is not None and notice.recipient_party == defendant.party
+    assert "免交" in notice.body and "已准许（院长办公会2024年第3次会议通过）" in notice.body
 
 
 def test_refusal_needs_a_written_reason_and_a_decision_is_final():
