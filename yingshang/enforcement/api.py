@@ -2,11 +2,13 @@
 
 from datetime import date
 
-from ninja import Router
+from ninja import Router, Schema
+from pydantic import field_validator
 
 from yingshang.core.clock import court_today
 from yingshang.core.errors import PermissionDenied
 from yingshang.core.money import fen_to_yuan, yuan_to_fen
+from yingshang.core.schemas import check_yuan
 from yingshang.enforcement import domain, selectors, services
 from yingshang.enforcement.models import EnforcementCase
 from yingshang.enforcement.permissions import access_enforcement
@@ -77,6 +79,41 @@ def request_payout(request, case_id: int, payload: PayoutIn):
     p = services.payout_request(case_id=case_id, creditor_id=payload.creditor_id, amount_fen=payload.amount_fen,
                                 note=payload.note, actor=request.user)
     return 201, {"id": p.pk, "status": p.status}
+
+
+class ClaimIn(Schema):
+    creditor_id: int
+    amount_yuan: str
+
+    @field_validator("amount_yuan")
+    @classmethod
+    def _check(cls, value):
+        return check_yuan(value)
+
+
+class AllocateIn(Schema):
+    amount_yuan: str
+    note: str = ""
+
+    @field_validator("amount_yuan")
+    @classmethod
+    def _check(cls, value):
+        return check_yuan(value)
+
+
+@router.post("/cases/{case_id}/enforcement/claims", response={201: dict}, summary="登记各申请执行人的申请执行金额")
+def set_claim(request, case_id: int, payload: ClaimIn):
+    claim = services.creditor_claim_set(case_id=case_id, creditor_id=payload.creditor_id,
+                                        amount_fen=yuan_to_fen(payload.amount_yuan), actor=request.user)
+    return 201, {"id": claim.pk, "creditor_id": claim.creditor_id, "amount_yuan": fen_to_yuan(claim.amount_fen)}
+
+
+@router.post("/cases/{case_id}/enforcement/allocations", response={201: list[dict]}, summary="按债权比例分配执行款（参与分配）")
+def allocate(request, case_id: int, payload: AllocateIn):
+    payouts = services.payout_allocate(case_id=case_id, amount_fen=yuan_to_fen(payload.amount_yuan),
+                                       note=payload.note, actor=request.user)
+    return 201, [{"id": p.pk, "creditor_id": p.creditor_id, "amount_yuan": fen_to_yuan(p.amount_fen),
+                  "status": p.status} for p in payouts]
 
 
 @router.post("/payouts/{payout_id}/approve", summary="审批发放（与经办人不同的领导）")

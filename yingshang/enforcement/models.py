@@ -37,6 +37,23 @@ class EnforcementCase(TimeStampedModel):
         return f"{self.case} · {self.account_number}"
 
 
+class CreditorClaim(models.Model):
+    """What each creditor applied to enforce when a case has several (参与分配 shares money pro rata to these)."""
+
+    enforcement = models.ForeignKey(EnforcementCase, verbose_name="执行案件", on_delete=models.CASCADE,
+                                    related_name="claims")
+    creditor = models.ForeignKey("cases.Party", verbose_name="申请执行人", on_delete=models.PROTECT, related_name="+")
+    amount_fen = models.BigIntegerField("申请执行金额（分）")
+
+    class Meta:
+        verbose_name = "申请执行债权"
+        verbose_name_plural = "申请执行债权"
+        constraints = [
+            models.UniqueConstraint(fields=["enforcement", "creditor"], name="enf_claim_unique"),
+            models.CheckConstraint(condition=Q(amount_fen__gte=0), name="enf_claim_nonneg"),
+        ]
+
+
 class Node(models.Model):
     enforcement = models.ForeignKey(EnforcementCase, verbose_name="执行案件", on_delete=models.PROTECT,
                                     related_name="nodes")

@@ -64,7 +64,10 @@ class PayoutDue:
 def payouts_due(*, user, today: date) -> list[PayoutDue]:
     """Accounts holding money: when the oldest unpaid money arrived (FIFO), the payout deadline (arrival + the
     setting, 30 days by default), an approved deferral, and whether it is overdue."""
-    accounts = list(EnforcementCase.objects.filter(balance_fen__gt=0, case__in=_cases(user)).select_related("case"))
+    scope = EnforcementCase.objects.filter(balance_fen__gt=0)
+    if user is not None:  # None: the system's daily scan over every account
+        scope = scope.filter(case__in=_cases(user))
+    accounts = list(scope.select_related("case", "case__judge"))
     receipts: dict[int, list] = {}
     for enf_id, on, amount in LedgerTransaction.objects.filter(
             enforcement__in=accounts, kind=TransactionKind.RECEIPT).values_list("enforcement_id", "occurred_on",

@@ -24,7 +24,7 @@ from yingshang.enforcement.choices import (
 )
 from yingshang.enforcement.errors import EnforcementError
 from yingshang.enforcement.models import (
-    Deferral, EnforcementCase, FriendlyMeasure, GridTask, InstalmentItem, InstalmentPlan, LedgerPosting,
+    CreditorClaim, Deferral, EnforcementCase, FriendlyMeasure, GridTask, InstalmentItem, InstalmentPlan, LedgerPosting,
     LedgerTransaction, Node, PartyMessage, Payout, Sanction,
 )
 from yingshang.enforcement.permissions import access_enforcement, access_enforcement_for_write, require_approver
@@ -525,3 +525,74 @@ def grid_task_complete(*, task_id: int, done: bool, outcome: str, actor) -> Grid
 def require_grid_worker(user) -> None:
     if user.role != Role.GRID_WORKER:
         raise PermissionDenied("ENFORCEMENT_GRID_ONLY", "仅限网格员")
+
+
+# --- Several creditors (参与分配) and the daily money scan --------------------------------------------------------
+
+@transaction.atomic
+def creditor_claim_set(*, case_id: int, creditor_id: int, amount_fen: int, actor) -> CreditorClaim:
+    """Record what one creditor applied to enforce (several creditors share money pro rata to these)."""
+    enforcement = access_enforcement_for_write(actor, case_id)
+    if not CaseParty.objects.filter(case_id=case_id, party_id=creditor_id, role=PartyRole.CREDITOR).exists():
+        raise DomainError(EnforcementError.NOT_A_CREDITOR, "须为本案申请执行人")
+    if amount_fen < 0:
+        raise DomainError(EnforcementError.AMOUNT_NOT_POSITIVE, "金额不能为负数")
+    claim, created = CreditorClaim.objects.update_or_create(enforcement=enforcement, creditor_id=creditor_id,
+                                                            defaults={"amount_fen": amount_fen})
+    audit_record(actor=actor, action="enforcement.creditor_claim_set", target=claim, case_id=case_id,
+                 after={"creditor_id": creditor_id, "amount_fen": amount_fen, "created": created})
+    return claim
+
+
+def _outstanding_claims(enforcement: EnforcementCase) -> dict[int, int]:
+    creditors = [cp.party_id for cp in CaseParty.objects.filter(case=enforcement.case, role=PartyRole.CREDITOR)]
+    claims = dict(CreditorClaim.objects.filter(enforcement=enforcement).values_list("creditor_id", "amount_fen"))
+    if not claims and len(creditors) == 1:
+        claims = {creditors[0]: enforcement.amount_applied_fen}
+    if set(claims) != set(creditors):
+        raise DomainError("ENFORCEMENT_CLAIMS_MISSING", "本案有多个申请执行人，请先登记各自的申请执行金额",
+                          {"creditors": creditors, "claims": sorted(claims)})
+    paid: dict[int, int] = {}
+    for creditor_id, amount in Payout.objects.filter(enforcement=enforcement).exclude(
+            status=PayoutStatus.REJECTED).values_list("creditor_id", "amount_fen"):
+        paid[creditor_id] = paid.get(creditor_id, 0) + amount
+    return {creditor: max(amount - paid.get(creditor, 0), 0) for creditor, amount in claims.items()}
+
+
+@transaction.atomic
+def payout_allocate(*, case_id: int, amount_fen: int, actor, note: str = "") -> list[Payout]:
+    """Propose payouts of ``amount_fen`` to every creditor pro rata to its outstanding claim (参与分配, 民诉法解释
+    506–510; domain.allocate_pro_rata), each then checked by a leader as any payout. Audit per payout."""
+    enforcement = access_enforcement_for_write(actor, case_id)
+    domain.check_outflow(balance_fen=enforcement.balance_fen, amount_fen=amount_fen)
+    shares = domain.allocate_pro_rata(amount_fen, _outstanding_claims(enforcement))
+    return [payout_request(case_id=case_id, creditor_id=creditor, amount_fen=share, actor=actor,
+                           note=note or "按债权比例分配")
+            for creditor, share in sorted(shares.items()) if share > 0]
+
+
+@transaction.atomic
+def money_scan(*, today: date | None = None) -> dict:
+    """Daily, idempotent: money held past its payout deadline (without an approved deferral) alerts the officer and
+    the department head; a missed instalment alerts the officer. One notice per account and deadline, per item."""
+    from yingshang.enforcement import selectors
+
+    today = today or court_today()
+    overdue = [d for d in selectors.payouts_due(user=None, today=today) if d.is_overdue]
+    for due in overdue:
+        case = due.enforcement.case
+        for user in filter(None, {case.judge, _department_head(case)}):
+            notification_enqueue(recipient_user=user, template_code="enforcement.payout_overdue", case=case,
+                                 idempotency_key=f"enforcement.payout_overdue:{due.enforcement.pk}:{due.due_on}:{user.pk}",
+                                 context={"case_number": case.case_number, "arrived_on": due.oldest_unpaid_on,
+                                          "due_on": due.due_on, "amount_yuan": fen_to_yuan(due.enforcement.balance_fen)})
+    missed = list(InstalmentItem.objects.filter(plan__is_active=True, paid_on__isnull=True, due_on__lt=today)
+                  .select_related("plan__enforcement__case__judge"))
+    for item in missed:
+        case = item.plan.enforcement.case
+        if case.judge_id:
+            notification_enqueue(recipient_user=case.judge, template_code="enforcement.instalment_missed", case=case,
+                                 idempotency_key=f"enforcement.instalment_missed:{item.pk}",
+                                 context={"case_number": case.case_number, "due_on": item.due_on,
+                                          "amount_yuan": fen_to_yuan(item.amount_fen)})
+    return {"payouts_overdue": len(overdue), "instalments_missed": len(missed)}

@@ -59,6 +59,11 @@ _ENTRIES = [
              "您可以申请恢复执行。"),
     Template("enforcement.fully_enforced", "执行完毕",
              "您申请执行的{case_number}案件已于{date}执行完毕。"),
+    Template("enforcement.payout_overdue", "执行款超期未发放",
+             "{case_number}案件于{arrived_on}到账的执行款应于{due_on}前发放，现已超期，余额{amount_yuan}元，请及时发放或报批延缓。",
+             audience="staff"),
+    Template("enforcement.instalment_missed", "分期履行逾期",
+             "{case_number}案件被执行人应于{due_on}履行的分期款{amount_yuan}元尚未履行，请及时处理。", audience="staff"),
     # --- Smart-enforcement messages (measure 21) -----------------------------------------------------------------
     Template("enforcement.message_reply_due", "留言待答复",
              "当事人就{case_number}案件的留言应于{due_on}前答复，请及时处理。", audience="staff"),

@@ -189,3 +189,33 @@ def test_payouts_due_follow_fifo_and_deferrals(ecase, opened, officer, head):
                                              deferred_until=date(2024, 7, 1), actor=officer)
         services.deferral_decide(deferral_id=deferral.pk, approve=True, actor=head)
     assert selectors.payouts_due(user=officer, today=date(2024, 6, 2))[0].is_overdue is False
+
+
+def test_money_shared_pro_rata_among_creditors(ecase, opened, officer, head):
+    from yingshang.cases.tests.factories import CasePartyFactory, PersonFactory
+
+    first = creditor_of(ecase)
+    second = PersonFactory(name="申请人丙")
+    CasePartyFactory(case=ecase, party=second, role="creditor")
+    services.receipt_record(case_id=ecase.pk, amount_fen=30_000, source="online", received_on=date(2024, 5, 6),
+                            actor=officer)
+    with pytest.raises(DomainError) as refused:
+        services.payout_allocate(case_id=ecase.pk, amount_fen=30_000, actor=officer)
+    assert refused.value.code == "ENFORCEMENT_CLAIMS_MISSING"
+    services.creditor_claim_set(case_id=ecase.pk, creditor_id=first.pk, amount_fen=60_000, actor=officer)
+    services.creditor_claim_set(case_id=ecase.pk, creditor_id=second.pk, amount_fen=40_000, actor=officer)
+    payouts = services.payout_allocate(case_id=ecase.pk, amount_fen=30_000, actor=officer)
+    assert sorted((p.creditor.name, p.amount_fen) for p in payouts) == [("申请人丙", 12_000), ("申请人甲", 18_000)]
+
+
+def test_money_scan_alerts_overdue_payouts_and_missed_instalments_once(ecase, opened, officer, head):
+    services.receipt_record(case_id=ecase.pk, amount_fen=1_000, source="online", received_on=date(2024, 5, 1),
+                            actor=officer)
+    with time_machine.travel(date(2024, 5, 2), tick=False):
+        services.instalment_plan_create(case_id=ecase.pk, agreed_on=date(2024, 5, 2), actor=officer,
+                                        schedule=[services.domain.Instalment(date(2024, 5, 20), 5_000)])
+    assert services.money_scan(today=date(2024, 5, 31)) == {"payouts_overdue": 0, "instalments_missed": 1}
+    assert services.money_scan(today=date(2024, 6, 1)) == {"payouts_overdue": 1, "instalments_missed": 1}
+    services.money_scan(today=date(2024, 6, 1))
+    assert Message.objects.filter(template_code="enforcement.payout_overdue").count() == 2  # officer and head
+    assert Message.objects.filter(template_code="enforcement.instalment_missed").count() == 1
