@@ -51,7 +51,7 @@ def context(*, period: domain.Period, today: date, scope_case_q: Q) -> Ctx:
                excluded_categories=conf.excluded_categories(), excluded_type_codes=conf.excluded_type_codes(),
                cost_cause_families=conf.cost_cause_families(),
                attorney_basis_points=attorney_basis_points(conf.attorney_fee_estimate_percent()),
-               payout_days=conf.payout_days())
+               payout_days=conf.payout_days(), today=today)
 
 
 def prefix_q(q: Q, path: str) -> Q:

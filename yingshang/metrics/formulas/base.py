@@ -48,6 +48,7 @@ class Ctx:
     cost_cause_families: tuple[str, ...]
     attorney_basis_points: int
     payout_days: int
+    today: date
 
     def cutoff(self, months: int) -> date:
         return domain.filed_on_cutoff(self.as_of, months)

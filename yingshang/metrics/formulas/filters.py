@@ -76,44 +76,46 @@ def family_roots_sql(c: Ctx) -> tuple[str, tuple]:
     return sql, tuple(params)
 
 
-def _family_cte(c: Ctx, *, marked: bool) -> tuple[str, tuple]:
-    """WITH RECURSIVE metrics_family(id[, is_root]) — the roots, then every case linked down from them at any depth
-    and filed by the period's end. With ``marked``, each row says whether it is a root."""
+def _family_cte(c: Ctx) -> tuple[str, tuple, str]:
+    """WITH RECURSIVE metrics_family(id, is_root) — the roots, then every case linked down from them at any depth —
+    and the condition that keeps a row: a root, or a linked case filed by the period's end (checked once per row at
+    the end, by primary key, not inside the recursion where the planner would check every link of every court)."""
     roots_sql, roots_params = family_roots_sql(c)
     Case = apps.get_model("cases", "Case")
     CaseLink = apps.get_model("cases", "CaseLink")
     kinds = ", ".join(["%s"] * len(FAMILY_LINKS))
-    # Each level finds the links of the cases found so far. For a scope (a court, a department, a judge) they are
-    # looked up by index — LATERAL on PostgreSQL, else the planner hashes every link of every court for one court's
-    # families; for everything (a province-wide figure) a hash join over the links is cheaper. The filing date of a
-    # linked case is read by its primary key.
     links, cases = CaseLink._meta.db_table, Case._meta.db_table
-    child = ", 0" if marked else ""
-    step = (f"SELECT l.to_case_id{child} FROM {links} l WHERE l.from_case_id = f.id AND l.kind IN ({kinds}) "
-            f"AND (SELECT m.filed_on FROM {cases} m WHERE m.id = l.to_case_id) <= %s")
+    # Each level follows the links of the cases found so far. For a scope (a court, a department, a judge) they are
+    # looked up by index — LATERAL on PostgreSQL, else the planner hashes every link of every court for one court's
+    # families; for everything (a province-wide figure) a hash join over the links is cheaper.
+    step = f"SELECT l.to_case_id, 0 FROM {links} l WHERE l.from_case_id = f.id AND l.kind IN ({kinds})"
     if connection.vendor == "postgresql" and c.scope_case_q:
         # OFFSET 0 keeps the planner from flattening the LATERAL subquery back into a hash join.
         recursive = f"SELECT x.* FROM metrics_family f CROSS JOIN LATERAL ({step} OFFSET 0) x"
     else:
         recursive = step.replace(f"FROM {links} l WHERE", f"FROM {links} l JOIN metrics_family f ON TRUE WHERE")
-    anchor = f"SELECT roots.pk{', 1' if marked else ''} FROM ({roots_sql}) roots"
-    columns = "id, is_root" if marked else "id"
-    return (f"WITH RECURSIVE metrics_family({columns}) AS ({anchor} UNION {recursive})",
-            (*roots_params, *FAMILY_LINKS, c.period.end))
+    cte = (f"WITH RECURSIVE metrics_family(id, is_root) AS (SELECT roots.pk, 1 FROM ({roots_sql}) roots "
+           f"UNION {recursive})")
+    if c.period.end >= c.today:
+        keep = "(TRUE OR %s IS NULL)"  # the period reaches today: no case can have been filed after it
+    else:
+        keep = f"(f.is_root = 1 OR (SELECT m.filed_on FROM {cases} m WHERE m.id = f.id) <= %s)"
+    return cte, (*roots_params, *FAMILY_LINKS), keep
 
 
 def family_members_sql(c: Ctx) -> tuple[str, tuple]:
     """The 件 of the disputes: the roots and every case linked down from them at any depth, filed by the period's
     end — wherever they are heard (the enforcement of a civil judgment counts in the civil division's ratio). One
     recursive query: the roots are found once, each level follows the links."""
-    cte, params = _family_cte(c, marked=False)
-    return f"{cte} SELECT id FROM metrics_family", params
+    cte, params, keep = _family_cte(c)
+    return f"{cte} SELECT f.id FROM metrics_family f WHERE {keep}", (*params, c.period.end)
 
 
 def family_counts_sql(c: Ctx) -> tuple[str, tuple]:
     """(案, 件) in one statement: the same recursive query, each row marked as a root or not."""
-    cte, params = _family_cte(c, marked=True)
-    return f"{cte} SELECT SUM(is_root), COUNT(*) FROM metrics_family", params
+    cte, params, keep = _family_cte(c)
+    return (f"{cte} SELECT SUM(f.is_root), COUNT(*) FROM metrics_family f WHERE {keep}",
+            (*params, c.period.end))
 
 
 # --- 解决纠纷成本 (indicators.md §2.6) ---------------------------------------------------------------------------------

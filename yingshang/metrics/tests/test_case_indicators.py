@@ -231,6 +231,13 @@ def test_case_to_matter_ratio_counts_each_disputes_cases_wherever_they_are_heard
     assert (f.value, f.numerator, f.denominator) == (Decimal("1.75"), 7, 4)
     f = assert_drilldowns_match(court, ["case_to_matter_ratio"], scope_q=Q())["case_to_matter_ratio"]  # hash form
     assert (f.numerator, f.denominator) == (7, 4)
+    # A period reaching today needs no filing-date check (nothing is filed later): the year 2024 seen on 12-31
+    # counts E4 (filed in April) with R4's dispute.
+    year = domain.parse_period("2024", date(2024, 12, 31))
+    for scope_q in (Q(court_id=court.pk), Q()):
+        f = assert_drilldowns_match(court, ["case_to_matter_ratio"], period=year, today=date(2024, 12, 31),
+                                    scope_q=scope_q)["case_to_matter_ratio"]
+        assert (f.value, f.numerator, f.denominator) == (Decimal("2.00"), 8, 4)
     # The civil division's disputes take their enforcement cases with them (heard by the bureau).
     civil_q = Q(court_id=court.pk, department_id=civil.pk)
     f = figures(court, ["case_to_matter_ratio"], scope_q=civil_q)["case_to_matter_ratio"]
