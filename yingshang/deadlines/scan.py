@@ -38,6 +38,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from yingshang.calendar.models import CalendarDay, CalendarYear
@@ -93,7 +94,7 @@ class _Dialect:
 
     def __init__(self, vendor: str):
         if vendor not in ("sqlite", "postgresql"):
-            raise NotImplementedError(f"deadline scan: unsupported database {vendor}")
+            raise ImproperlyConfigured(f"deadline scan supports SQLite and PostgreSQL, not {vendor}")
         self.pg = vendor == "postgresql"
 
     def add_months(self, d: str, m: str) -> str:
