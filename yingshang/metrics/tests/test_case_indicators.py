@@ -83,6 +83,15 @@ def test_case_based_indicators_on_a_known_dataset(court, dataset_a):
     check("online_filing_rate", "20.00", 2, 10)
 
 
+def test_online_filing_agrees_with_the_filing_apps_statistics(court, dataset_a):
+    from yingshang.filing.selectors import filing_statistics
+
+    theirs = filing_statistics(court=court, date_from=Q1.start, date_to=Q1.end)["total"]
+    mine = figures(court, ["online_filing_rate"])["online_filing_rate"]
+    assert (mine.numerator, mine.denominator) == (theirs["online"], theirs["cases_total"]) == (2, 10)
+    assert theirs["online_rate"] == "20.0%" and str(mine.value) == "20.00"
+
+
 def test_a_case_closed_on_the_last_day_of_the_quarter_counts_in_it_and_the_day_after_does_not(court, dataset_a):
     rows = engine.drilldown("enterprise_fast_track_mediation_withdrawal_rate", "denominator", 0,
                             scope_case_q=Q(court_id=court.pk), period=Q1, today=TODAY).rows

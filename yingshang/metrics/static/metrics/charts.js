@@ -31,7 +31,8 @@
         type: "gauge", min: 0, max: Math.round(max * 100) / 100, radius: "95%", center: ["50%", "60%"],
         startAngle: 200, endAngle: -20, splitNumber: 4,
         axisLine: { lineStyle: { width: 10, color: bands } },
-        axisLabel: { fontSize: 9, distance: 12 }, splitLine: { length: 8 }, axisTick: { show: false },
+        axisLabel: { fontSize: 9, distance: 12, formatter: function (v) { return String(Math.round(v * 10) / 10); } },
+        splitLine: { length: 8 }, axisTick: { show: false },
         pointer: { width: 4 }, detail: { show: false }, data: [{ value: value }]
       }]
     });
@@ -41,7 +42,7 @@
     var data = JSON.parse(document.getElementById(el.dataset.source).textContent);
     init(el).setOption({
       tooltip: { trigger: "axis", valueFormatter: function (v) { return v === null || v === undefined ? "暂无数据" : v + " " + data.unit; } },
-      grid: { left: 48, right: 16, top: 24, bottom: type === "bar" ? 64 : 32 },
+      grid: { left: 48, right: 16, top: 24, bottom: 72 },
       xAxis: { type: "category", data: data.labels, axisLabel: { interval: 0, rotate: data.labels.length > 6 ? 35 : 0, fontSize: 10 } },
       yAxis: { type: "value", name: data.unit, nameTextStyle: { fontSize: 10 } },
       series: [{ name: data.name, type: type, data: data.values, connectNulls: false, itemStyle: { color: "#8b1a1a" },
