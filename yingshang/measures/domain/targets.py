@@ -18,7 +18,8 @@ class Unit:
 
 
 COMPARATOR_SIGNS = {Comparator.GTE: "≥", Comparator.LTE: "≤"}
-UNIT_LABELS = {Unit.PERCENT: "%", Unit.WORKING_DAYS: "个工作日", Unit.DAYS: "日", Unit.MONTHS: "个月"}
+UNIT_LABELS = {Unit.PERCENT: "%", Unit.WORKING_DAYS: "个工作日", Unit.DAYS: "日", Unit.MONTHS: "个月",
+               "cases": "件"}  # "cases": live counts from the indicators (e.g. open cases past 12 months)
 
 
 @dataclass(frozen=True)
