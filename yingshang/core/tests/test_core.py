@@ -136,7 +136,7 @@ def test_navigation_by_role():
     request = RequestFactory().get("/cases/")
     request.user = UserFactory(role=Role.PARTY)
     first = context_processors.navigation(request)["nav_items"][0]
-    assert first == {"url": "/cases/", "label": "案件查询", "icon": "📁", "active": True}
+    assert first == {"url": "/cases/", "label": "案件查询", "active": True}
 
 
 def test_visibility_rules():
