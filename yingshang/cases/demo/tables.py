@@ -7,7 +7,7 @@ The weights are a plausible county-court year (民间借贷, 离婚, 买卖合�
 
 from dataclasses import dataclass
 
-from yingshang.cases.choices import EnterpriseSize
+from yingshang.cases.choices import EnterpriseSize, Procedure
 
 # --- People -------------------------------------------------------------------------------------
 
@@ -207,3 +207,13 @@ SUSPENSION_REASONS = (
     "本案须以另一案的审理结果为依据，裁定中止诉讼", "一方当事人下落不明，公告送达期间中止", "当事人申请司法鉴定，等待鉴定意见",
     "被执行人暂无财产可供执行，申请执行人同意中止执行",
 )
+
+
+# Time limits in days, used only to draw realistic durations (the deadlines app owns the legal computation).
+LIMIT_DAYS = {
+    ("民初", Procedure.ORDINARY): 180, ("民初", Procedure.SIMPLE): 90, ("民初", Procedure.SMALL_CLAIMS): 60,
+    ("刑初", Procedure.ORDINARY): 60, ("刑初", Procedure.SIMPLE): 20, ("刑初", Procedure.FAST_TRACK): 10,
+    ("行初", Procedure.ORDINARY): 180, ("行初", Procedure.SIMPLE): 45,
+    "民特": 30, "民诉前调": 30, "财保": 5, "执": 180, "执恢": 180, "执保": 30, "执异": 15, "行审": 30,
+    "破申": 30, "破": 400,
+}
