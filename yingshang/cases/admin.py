@@ -4,17 +4,7 @@
 from django.contrib import admin
 
 from yingshang.cases.models import Case, CaseAgent, CaseEvent, CaseLink, CaseParty, CauseOfAction, Party
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from yingshang.core.admin import ReadOnlyAdmin
 
 
 class CasePartyInline(admin.TabularInline):

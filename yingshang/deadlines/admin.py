@@ -1,21 +1,9 @@
 from django.contrib import admin
 
+from yingshang.core.admin import ReadOnlyAdmin
 from yingshang.deadlines.models import (
     Alert, AppealTransfer, CaseDeadline, CasePlan, CasePlanUpdate, Deduction, ExtensionRequest, ScanRun,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows are written by the services (audited) and the scan; the admin only reads them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CaseDeadline)

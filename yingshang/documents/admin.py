@@ -3,21 +3,11 @@
 
 from django.contrib import admin
 
+from yingshang.core.admin import ReadOnlyAdmin
 from yingshang.documents.models import (
     Appeal, AppealClock, CertificateRequest, Decision, Document, DossierPackage, LitigationActivity, ServiceConsent,
     ServiceRecord,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Document)

@@ -3,20 +3,10 @@
 
 from django.contrib import admin
 
+from yingshang.core.admin import ReadOnlyAdmin
 from yingshang.filing.models import (
     Filing, FilingAttachment, FilingBatch, RefusalRuling, SmallClaimsThreshold, TriageCriterion, TriageRecord,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Filing)

@@ -3,6 +3,7 @@ reforms and alerts only through their services and the daily scan — every chan
 
 from django.contrib import admin
 
+from yingshang.core.admin import ReadOnlyAdmin
 from yingshang.measures.models import (
     DeadlineAlert, Inspection, LiaisonMeeting, Measure, MeasureDepartment, MeasureLeader, Plan, ProgressReport,
     Reform, Target,
@@ -17,17 +18,6 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False
 
 

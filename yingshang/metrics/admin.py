@@ -3,18 +3,8 @@ stay traceable); appearance records are read-only too (they are written by the a
 
 from django.contrib import admin
 
+from yingshang.core.admin import ReadOnlyAdmin
 from yingshang.metrics.models import AgencyHeadAppearance, IndicatorDefinition
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(IndicatorDefinition)

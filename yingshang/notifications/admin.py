@@ -3,18 +3,8 @@ are shown read-only too, because their changes go through the audited services (
 
 from django.contrib import admin
 
+from yingshang.core.admin import ReadOnlyAdmin
 from yingshang.notifications.models import ContactPreference, DeliveryLog, FollowUpTask, InboxItem, Message
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class DeliveryLogInline(admin.TabularInline):
