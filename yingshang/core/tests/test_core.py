@@ -159,3 +159,16 @@ def test_visibility_rules():
         is_authenticated=True, is_superuser=True, role=Role.ADMIN_STAFF, is_court_staff=True))
     assert not visible("yingshang.cases.permissions.can_register_cases",
                        SimpleNamespace(is_authenticated=True, is_superuser=False, role=Role.PARTY, is_court_staff=False))
+
+
+def test_scan_commands_share_the_today_argument():
+    import argparse
+    from datetime import date
+
+    import pytest
+
+    from yingshang.core.commands import court_date
+
+    assert court_date("2024-10-08") == date(2024, 10, 8)
+    with pytest.raises(argparse.ArgumentTypeError, match="YYYY-MM-DD"):
+        court_date("2023-02-30")

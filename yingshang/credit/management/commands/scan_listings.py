@@ -1,7 +1,6 @@
-from datetime import date
-
 from django.core.management.base import BaseCommand
 
+from yingshang.core.commands import add_today_argument
 from yingshang.credit.services import listings_scan
 
 
@@ -9,7 +8,7 @@ class Command(BaseCommand):
     help = "Publish listings whose grace period ended; delete fixed-term listings whose term expired. Idempotent."
 
     def add_arguments(self, parser):
-        parser.add_argument("--today", type=date.fromisoformat, default=None)
+        add_today_argument(parser)
 
     def handle(self, *args, today=None, **options):
         result = listings_scan(today=today)

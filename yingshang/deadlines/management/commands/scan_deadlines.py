@@ -1,9 +1,8 @@
 """python manage.py scan_deadlines [--today YYYY-MM-DD] — the daily time-limit and long-pending scan."""
 
-from datetime import date
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from yingshang.core.commands import add_today_argument
 from yingshang.deadlines.services import deadlines_scan
 
 
@@ -11,19 +10,14 @@ class Command(BaseCommand):
     help = "审限与长期未结案件每日扫描：重算变化的审限届满日、等级与预警，并排入通知（可重复运行）"
 
     def add_arguments(self, parser):
-        parser.add_argument("--today", help="按该日期扫描（YYYY-MM-DD），默认今天（北京时间）")
+        add_today_argument(parser)
         parser.add_argument("--silent", action="store_true",
                             help="首次导入存量案件时使用：预警只登记并在页面显示，不发送通知")
         parser.add_argument("--full", action="store_true",
                             help="逐案核对全部案件（默认只核对上次扫描以来变更的案件；每周日自动全量核对一次）")
 
     def handle(self, *args, **options):
-        today = None
-        if options.get("today"):
-            try:
-                today = date.fromisoformat(options["today"])
-            except ValueError:
-                raise CommandError("--today 应为 YYYY-MM-DD 的有效日期")
+        today = options["today"]
         result = deadlines_scan(today=today, notify=not options["silent"], full=options["full"])
         counts = result.counts.as_dict()
         self.stdout.write(

@@ -1,9 +1,8 @@
 """python manage.py scan_effectiveness [--today YYYY-MM-DD] — the daily scan for decisions that took effect."""
 
-from datetime import date
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from yingshang.core.commands import add_today_argument
 from yingshang.documents.services import effectiveness_scan
 
 
@@ -11,15 +10,10 @@ class Command(BaseCommand):
     help = "裁判文书生效每日扫描：同步电子送达结果，认定上诉期届满无人上诉的裁判文书生效，自动出具并推送生效证明（可重复运行）"
 
     def add_arguments(self, parser):
-        parser.add_argument("--today", help="按该日期扫描（YYYY-MM-DD），默认今天（北京时间）")
+        add_today_argument(parser)
 
     def handle(self, *args, **options):
-        today = None
-        if options.get("today"):
-            try:
-                today = date.fromisoformat(options["today"])
-            except ValueError:
-                raise CommandError("--today 应为 YYYY-MM-DD 的有效日期")
+        today = options["today"]
         result = effectiveness_scan(today=today)
         e = result.electronic
         self.stdout.write(

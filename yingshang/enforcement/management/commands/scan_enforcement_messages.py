@@ -1,7 +1,6 @@
-from datetime import date
-
 from django.core.management.base import BaseCommand
 
+from yingshang.core.commands import add_today_argument
 from yingshang.enforcement.services import messages_scan, money_scan
 
 
@@ -9,7 +8,7 @@ class Command(BaseCommand):
     help = "Daily: unanswered party messages, payouts past their deadline and missed instalments alert the officer (and the head). Idempotent."
 
     def add_arguments(self, parser):
-        parser.add_argument("--today", type=date.fromisoformat, default=None)
+        add_today_argument(parser)
 
     def handle(self, *args, today=None, **options):
         result = messages_scan(today=today)

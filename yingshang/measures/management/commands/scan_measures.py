@@ -1,9 +1,8 @@
 """python manage.py scan_measures [--today YYYY-MM-DD] [--silent] — the daily reminder and escalation scan."""
 
-from datetime import date
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from yingshang.core.commands import add_today_argument
 from yingshang.measures.choices import AlertKind, AlertSubject
 from yingshang.measures.services import measures_scan
 
@@ -12,17 +11,12 @@ class Command(BaseCommand):
     help = "营商举措到期提醒与逾期督办每日扫描：举措、督察整改、改革事项的期限；经通知模块发送（可重复运行，不重复发送）"
 
     def add_arguments(self, parser):
-        parser.add_argument("--today", help="按该日期扫描（YYYY-MM-DD），默认今天（北京时间）")
+        add_today_argument(parser)
         parser.add_argument("--silent", action="store_true",
                             help="首次导入早已过期的方案时使用：提醒和督办只登记，不发送通知")
 
     def handle(self, *args, **options):
-        today = None
-        if options.get("today"):
-            try:
-                today = date.fromisoformat(options["today"])
-            except ValueError:
-                raise CommandError("--today 应为 YYYY-MM-DD 的有效日期")
+        today = options["today"]
         result = measures_scan(today=today, notify=not options["silent"])
         parts = [f"{AlertKind(kind).label}·{AlertSubject(subject).label} {n}"
                  for key, n in result.raised.items() if n for kind, subject in [key.split(":")]]
