@@ -54,13 +54,16 @@ def main() -> None:
     parser.add_argument("--courts", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (the best is kept)")
     parser.add_argument("--keep", action="store_true", help="do not drop the database at the end")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure a database kept by an earlier --keep run again (no generation; kept)")
     args = parser.parse_args()
     if not (args.db.endswith("_bench_metrics") or args.db.endswith("_bench")):
         sys.exit("Refusing to use a database whose name does not end in _bench_metrics or _bench")
 
     base = args.admin_url.rsplit("/", 1)[0]
-    _admin(f'DROP DATABASE IF EXISTS "{args.db}"', args.admin_url)
-    _admin(f'CREATE DATABASE "{args.db}"', args.admin_url)
+    if not args.reuse:
+        _admin(f'DROP DATABASE IF EXISTS "{args.db}"', args.admin_url)
+        _admin(f'CREATE DATABASE "{args.db}"', args.admin_url)
     os.environ["DATABASE_URL"] = f"{base}/{args.db}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     try:
@@ -69,7 +72,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        if not args.keep:
+        if not (args.keep or args.reuse):
             _admin(f'DROP DATABASE IF EXISTS "{args.db}"', args.admin_url)
 
 
@@ -80,13 +83,24 @@ def run(args) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    t = time.perf_counter()
-    call_command("migrate", verbosity=0, interactive=False)
-    print(f"migrated in {time.perf_counter() - t:.1f} s")
+    if not args.reuse:
+        t = time.perf_counter()
+        call_command("migrate", verbosity=0, interactive=False)
+        print(f"migrated in {time.perf_counter() - t:.1f} s")
     with connection.cursor() as cur:
         cur.execute("SHOW server_version")
         server = cur.fetchone()[0]
-    print(f"PostgreSQL {server}; {platform.machine()}, {os.cpu_count()} CPUs; Python {platform.python_version()}")
+        cur.execute("SELECT count(*) FROM org_court WHERE code LIKE 'B%%'")
+        courts = cur.fetchone()[0]
+    print(f"PostgreSQL {server}; {platform.machine()}, {os.cpu_count()} CPUs; Python {platform.python_version()}; "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if args.reuse:
+        # A kept database: one court is a county database, more are a province.
+        if courts > 1:
+            measure(connection, args, province=True)
+        else:
+            measure(connection, args, province=False)
+        return
 
     # Phase 1: one county court (its own database, as a county installation has): the court-year.
     t = time.perf_counter()

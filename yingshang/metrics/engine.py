@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Count, F, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Sum, Value
 from django.db.models.expressions import RawSQL
 
 from yingshang.metrics import conf, domain
@@ -147,9 +147,14 @@ def _compute(codes, *, scope_case_q, periods, today, group_by, groups) -> dict:
     group_values = list(groups or []) if group_by else [None]
     missing = {code: f.missing_source() for code, f in formulas.items()}
 
+    contexts: dict = {}
+
     def ctx_for(period, group):
-        q = scope_case_q if group is None else scope_case_q & Q(**{group_by: group})
-        return context(period=period, today=today, scope_case_q=q)
+        key = (period.key, group)
+        if key not in contexts:
+            q = scope_case_q if group is None else scope_case_q & Q(**{group_by: group})
+            contexts[key] = context(period=period, today=today, scope_case_q=q)
+        return contexts[key]
 
     # (source, scoped) → [(alias, part, period)]: ONE query per table, whatever the windows
     jobs: dict[tuple, list] = defaultdict(list)
@@ -164,7 +169,10 @@ def _compute(codes, *, scope_case_q, periods, today, group_by, groups) -> dict:
                     slots[(code, side, index, period.key)] = alias
                     jobs[(part.source, part.scoped)].append((alias, part, period))
 
-    raw: dict[tuple, int] = {}  # (group, alias) → amount
+    # Every statement is (sql, params, the aliases of its columns in order, grouped). Without a grouping they all
+    # return one row and go to the database together, as one statement (one round trip, one plan).
+    statements: list[tuple[str, tuple, list[str], bool]] = []
+    same_as: dict[str, str] = {}  # alias → the alias whose aggregate is identical
     for (source_key, scoped), items in jobs.items():
         src = SOURCES[source_key]
         model = src.model()
@@ -178,60 +186,66 @@ def _compute(codes, *, scope_case_q, periods, today, group_by, groups) -> dict:
                 for window, period in windows.values():
                     prefilter |= window.q(ctx_for(period, None), src)
                 qs = base.filter(prefilter)
-            # Identical aggregates (the same cases counted by several indicators — "closed in the period and
-            # counted", "pending on the as-of day" …) are computed once.
-            aggs, same_as = {}, {}
-            seen: dict = {}
+            aggregated = [(alias, part, ctx_for(period, None), True) for alias, part, period in items]
+            statements.append(_rows_statement(qs, src, aggregated, group_by, same_as))
+            continue
+        # Parts that apply the scope themselves (案-件比's recursive family query, the families' enforcement fees):
+        # the filter stays at the top of the query, where the database joins the subquery once, instead of re-running
+        # it for every row inside FILTER (…). One statement per part, period and group.
+        shared: dict = {}  # (statement, period, group) → the alias of its first column
+        for group in group_values:
             for alias, part, period in items:
-                expression = _aggregate(part, ctx_for(period, None), src)
-                try:
-                    first = seen.setdefault(expression, alias)
-                except TypeError:  # an expression that cannot be hashed is simply not shared
-                    first = alias
-                if first == alias:
-                    aggs[alias] = expression
+                ctx = ctx_for(period, group)
+                if part.count_sql is not None:
+                    statement, column = part.count_sql
+                    key = (statement, period.key, group)
+                    if key not in shared:
+                        sql, params = statement(ctx)
+                        shared[key] = (sql, tuple(params), group, [])
+                    shared[key][3].append((column, alias))
+                    continue
+                if part.ids_sql is not None:
+                    sql, params = part.ids_sql(ctx)
+                    statements.append((f"SELECT COUNT(*) FROM ({sql}) metrics_ids", tuple(params), [alias], group))
+                    continue
+                qs = model._default_manager.filter(part.window.q(ctx, src) & part.where(ctx, src))
+                statements.append(_rows_statement(qs, src, [(alias, part, ctx, False)], None, same_as, group=group))
+        for sql, params, group, columns in shared.values():
+            names: dict[int, str] = {}
+            for column, alias in columns:
+                if column in names:
+                    same_as[alias] = names[column]
                 else:
-                    same_as[alias] = first
-            if group_by:
-                path = f"{src.case_path}__{group_by}" if src.case_path else group_by
-                for row in qs.values(path).annotate(**aggs).order_by():
-                    for alias in aggs:
-                        raw[(row[path], alias)] = row[alias] or 0
-                    for alias, first in same_as.items():
-                        raw[(row[path], alias)] = row[first] or 0
-            else:
-                row = qs.aggregate(**aggs)
-                for alias in aggs:
-                    raw[(None, alias)] = row[alias] or 0
-                for alias, first in same_as.items():
-                    raw[(None, alias)] = row[first] or 0
-        else:
-            # Parts that apply the scope themselves (案-件比's recursive family query, the families' enforcement
-            # fees): the filter stays at the top of the query, where the database joins the subquery once, instead
-            # of re-running it for every row inside FILTER (…). One query per part, period and group.
-            shared: dict = {}  # (statement, period, group) → its row of counts
-            for group in group_values:
-                for alias, part, period in items:
-                    ctx = ctx_for(period, group)
-                    if part.count_sql is not None:
-                        statement, column = part.count_sql
-                        key = (statement, period.key, group)
-                        if key not in shared:
-                            sql, params = statement(ctx)
-                            with connection.cursor() as cursor:
-                                cursor.execute(sql, params)
-                                shared[key] = cursor.fetchone()
-                        raw[(group, alias)] = int(shared[key][column] or 0)
-                        continue
-                    if part.ids_sql is not None:
-                        sql, params = part.ids_sql(ctx)
-                        with connection.cursor() as cursor:
-                            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) metrics_ids", params)
-                            raw[(group, alias)] = cursor.fetchone()[0]
-                        continue
-                    row = (model._default_manager.filter(part.window.q(ctx, src) & part.where(ctx, src))
-                           .aggregate(v=_aggregate(part, ctx, src, filtered=False)))
-                    raw[(group, alias)] = row["v"] or 0
+                    names[column] = alias
+            width = max(names) + 1
+            statements.append((sql, params, [names.get(i, f"{columns[0][1]}_unused{i}") for i in range(width)],
+                               group))
+
+    raw: dict[tuple, int] = {}  # (group, alias) → amount
+    single = [s for s in statements if s[3] is not True]
+    grouped = [s for s in statements if s[3] is True]
+    # One round trip for every one-row statement of the same group (None without a grouping).
+    by_group: dict = defaultdict(list)
+    for sql, params, names, group in single:
+        by_group[group].append((sql, params, names))
+    for group, batch in by_group.items():
+        sql = "SELECT * FROM " + " CROSS JOIN ".join(f"({sql}) metrics_s{i}" for i, (sql, _p, _n) in enumerate(batch))
+        params = tuple(p for _s, params, _n in batch for p in params)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        names = [name for _s, _p, names in batch for name in names]
+        for name, value in zip(names, row, strict=True):
+            raw[(group, name)] = value or 0
+    for sql, params, names, _grouped in grouped:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for row in cursor.fetchall():
+                for name, value in zip(names, row[1:], strict=True):
+                    raw[(row[0], name)] = value or 0
+    for alias, first in same_as.items():
+        for group in group_values:
+            raw[(group, alias)] = raw.get((group, first), 0)
 
     out: dict = {}
     for group in group_values:
@@ -254,6 +268,117 @@ def _compute(codes, *, scope_case_q, periods, today, group_by, groups) -> dict:
                                        numerator_parts=n_parts, denominator_parts=d_parts)
             out[(group, period.key)] = figures
     return out
+
+
+def _conjuncts(q: Q) -> list[Q]:
+    """The terms of a filter's top-level AND, each as its own Q ("closed in the period and counted and civil first
+    instance" → five terms), so that a term shared by many parts is evaluated once per row."""
+    if not q.children:
+        return []
+    if q.connector != Q.AND or q.negated:
+        return [q]
+    out: list[Q] = []
+    for child in q.children:
+        out.extend(_conjuncts(child) if isinstance(child, Q) else [Q(child)])
+    return out
+
+
+def _key(node) -> tuple:
+    """A structural key of a filter or value: equal keys compile to the same SQL."""
+    if isinstance(node, Q):
+        return ("Q", node.connector, node.negated, tuple(_key(child) for child in node.children))
+    if isinstance(node, tuple) and len(node) == 2 and isinstance(node[0], str):
+        return ("L", node[0], _key(node[1]))
+    if isinstance(node, (list, tuple)):
+        return ("T", tuple(_key(item) for item in node))
+    if isinstance(node, QuerySet):
+        return ("S", str(node.query))
+    try:
+        hash(node)
+    except TypeError:
+        return ("I", id(node))
+    return ("V", type(node), node)
+
+
+def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as: dict, group=None):
+    """One aggregate statement over the rows of ``qs``: a subquery computes each distinct term of the parts' filters
+    once per row (as a boolean column) and each summed value once; the outer query aggregates the parts over those
+    columns — ``COUNT(*) FILTER (WHERE t1 AND t4)``, ``SUM(v0) FILTER (…)`` (CASE WHEN on SQLite). Identical
+    aggregates (the same cases counted by several indicators) are computed once (``same_as``). ``items`` are
+    (alias, part, ctx, filtered); an unfiltered part's filter is already in ``qs``.
+
+    Returns (sql, params, column aliases, grouped) — grouped: True when the rows are split by ``group_by`` (the
+    group is the first column), else the group the one-row statement belongs to."""
+    terms: dict[tuple, str] = {}
+    values: dict[tuple, str] = {}
+    annotations: dict = {}
+    aggregates: dict[tuple, str] = {}
+    columns: list[tuple[str, str]] = []  # (alias, SQL of the aggregate)
+    postgres = connection.vendor == "postgresql"
+    for alias, part, ctx, filtered in items:
+        names = []
+        if filtered:
+            for term in _conjuncts(part.window.q(ctx, src) & part.where(ctx, src)):
+                key = _key(term)
+                if key not in terms:
+                    terms[key] = f"metrics_t{len(terms)}"
+                    annotations[terms[key]] = ExpressionWrapper(term, output_field=BooleanField())
+                names.append(terms[key])
+        names = sorted(set(names))
+        value = None
+        if part.agg in (SUM, DAYS):
+            if part.agg == SUM:
+                expression = part.value(ctx, src)
+            else:
+                end, start = part.value(ctx, src)
+                expression = DaysBetween(F(end), F(start))
+            key = _key(expression)
+            if key not in values:
+                values[key] = f"metrics_v{len(values)}"
+                annotations[values[key]] = expression
+            value = values[key]
+        elif part.agg == CASES:
+            value = "metrics_case"
+            annotations.setdefault(value, F(src.case_id_path))
+        agg_key = (part.agg, value, tuple(names))
+        if agg_key in aggregates:
+            same_as[alias] = aggregates[agg_key]
+            continue
+        aggregates[agg_key] = alias
+        condition = " AND ".join(names)
+        if part.agg == COUNT:
+            target = "*" if not names else ("1" if not postgres else "*")
+        elif part.agg == CASES:
+            target = f"DISTINCT {value}"
+        else:
+            target = value
+        if not names:
+            sql = f"{'COUNT' if part.agg in (COUNT, CASES) else 'SUM'}({target})"
+        elif postgres:
+            sql = f"{'COUNT' if part.agg in (COUNT, CASES) else 'SUM'}({target}) FILTER (WHERE {condition})"
+        elif part.agg == CASES:
+            sql = f"COUNT(DISTINCT CASE WHEN {condition} THEN {value} END)"
+        else:
+            sql = f"{'COUNT' if part.agg == COUNT else 'SUM'}(CASE WHEN {condition} THEN {target} END)"
+        columns.append((alias, sql))
+    group_column = ""
+    if group_by:
+        annotations["metrics_group"] = F(f"{src.case_path}__{group_by}" if src.case_path else group_by)
+        group_column = "metrics_group"
+    if not annotations:
+        annotations["metrics_one"] = Value(1)
+    inner = qs.annotate(**annotations).values(*annotations).order_by()
+    inner_sql, params = inner.query.sql_with_params()
+    # OFFSET 0 keeps PostgreSQL from pulling the subquery up into the aggregates (which would evaluate every term
+    # again in every aggregate that uses it).
+    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
+    select = ", ".join(f"{sql} AS {alias}" for alias, sql in columns)
+    if group_column:
+        sql = (f"SELECT {group_column}, {select} FROM ({inner_sql}{fence}) metrics_rows "
+               f"GROUP BY {group_column}")
+        return sql, tuple(params), [alias for alias, _sql in columns], True
+    sql = f"SELECT {select} FROM ({inner_sql}{fence}) metrics_rows"
+    return sql, tuple(params), [alias for alias, _sql in columns], group
 
 
 @dataclass
