@@ -313,8 +313,7 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
     values: dict[tuple, str] = {}
     annotations: dict = {}
     aggregates: dict[tuple, str] = {}
-    columns: list[tuple[str, str]] = []  # (alias, SQL of the aggregate)
-    postgres = connection.vendor == "postgresql"
+    wanted: list[tuple] = []  # (alias, agg, value column, term columns)
     for alias, part, ctx, filtered in items:
         names = []
         if filtered:
@@ -345,22 +344,7 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
             same_as[alias] = aggregates[agg_key]
             continue
         aggregates[agg_key] = alias
-        condition = " AND ".join(names)
-        if part.agg == COUNT:
-            target = "*" if not names else ("1" if not postgres else "*")
-        elif part.agg == CASES:
-            target = f"DISTINCT {value}"
-        else:
-            target = value
-        if not names:
-            sql = f"{'COUNT' if part.agg in (COUNT, CASES) else 'SUM'}({target})"
-        elif postgres:
-            sql = f"{'COUNT' if part.agg in (COUNT, CASES) else 'SUM'}({target}) FILTER (WHERE {condition})"
-        elif part.agg == CASES:
-            sql = f"COUNT(DISTINCT CASE WHEN {condition} THEN {value} END)"
-        else:
-            sql = f"{'COUNT' if part.agg == COUNT else 'SUM'}(CASE WHEN {condition} THEN {target} END)"
-        columns.append((alias, sql))
+        wanted.append((alias, part.agg, value, names))
     group_column = ""
     if group_by:
         annotations["metrics_group"] = F(f"{src.case_path}__{group_by}" if src.case_path else group_by)
@@ -369,17 +353,72 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
         annotations["metrics_one"] = Value(1)
     inner = qs.annotate(**annotations).values(*annotations).order_by()
     inner_sql, params = inner.query.sql_with_params()
-    # OFFSET 0 keeps PostgreSQL from pulling the subquery up into the aggregates (which would evaluate every term
-    # again in every aggregate that uses it).
-    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
-    select = ", ".join(f"{sql} AS {alias}" for alias, sql in columns)
+    postgres = connection.vendor == "postgresql"
+    term_names = sorted(set(terms.values()))
+    value_names = sorted(set(values.values()))
+    bits: dict[str, tuple[str, int]] = {}  # term column → (key column, bit)
+    if PREAGGREGATE and all(agg != CASES for _alias, agg, _value, _names in wanted):
+        # The rows are first counted (and their values summed) per combination of the terms — a few hundred
+        # combinations for a million cases — each term evaluated once per row and packed as one bit of an integer
+        # key (true, or false/unknown: a FILTER only keeps true); every part is then a sum over the combinations
+        # whose key has all its bits. The grouping runs in the parallel workers.
+        keys = []
+        for index in range(0, len(term_names), 60):
+            key = f"metrics_k{index // 60}"
+            chunk = term_names[index:index + 60]
+            bits.update({term: (key, 1 << bit) for bit, term in enumerate(chunk)})
+            keys.append(" + ".join(f"CASE WHEN {term} THEN {1 << bit} ELSE 0 END" for bit, term in enumerate(chunk))
+                        + f" AS {key}")
+        key_names = [key.rsplit(" AS ", 1)[1] for key in keys]
+        group_keys = [*([group_column] if group_column else []), *key_names]
+        sums = ["COUNT(*) AS metrics_n", *(f"SUM({v}) AS {v}" for v in value_names)]
+        packed = ", ".join([*([group_column] if group_column else []), *keys, *value_names]) or "1 AS metrics_one"
+        # OFFSET 0: the planner, which cannot know how few combinations there are, would otherwise sort the million
+        # rows to group them; over a subquery's column it assumes a few hundred groups and hashes them.
+        fence = " OFFSET 0" if postgres else ""
+        rows = (f"(SELECT {', '.join([*group_keys, *sums])} FROM (SELECT {packed} FROM ({inner_sql}) metrics_r"
+                f"{fence}) metrics_p" + (f" GROUP BY {', '.join(group_keys)}" if group_keys else "")
+                + ") metrics_rows")
+        count = "metrics_n"
+    else:
+        # OFFSET 0 keeps PostgreSQL from pulling the subquery up into the aggregates (which would evaluate every
+        # term again in every aggregate that uses it).
+        rows = f"({inner_sql}{' OFFSET 0' if postgres else ''}) metrics_rows"
+        count = None
+    columns = []
+    for alias, agg, value, names in wanted:
+        if bits:
+            masks: dict[str, int] = defaultdict(int)
+            for name in names:
+                key, bit = bits[name]
+                masks[key] |= bit
+            condition = " AND ".join(f"({key} & {mask}) = {mask}" for key, mask in sorted(masks.items()))
+        else:
+            condition = " AND ".join(names)
+        if agg == CASES:
+            function, target = "COUNT", f"DISTINCT {value}"
+        elif agg == COUNT:
+            function, target = ("SUM", count) if count else ("COUNT", "*" if postgres or not names else "1")
+        else:
+            function, target = "SUM", value
+        if not names:
+            sql = f"{function}({target})"
+        elif postgres:
+            sql = f"{function}({target}) FILTER (WHERE {condition})"
+        elif agg == CASES:
+            sql = f"COUNT(DISTINCT CASE WHEN {condition} THEN {value} END)"
+        else:
+            sql = f"{function}(CASE WHEN {condition} THEN {target} END)"
+        columns.append(f"{sql} AS {alias}")
+    select = ", ".join(columns)
+    aliases = [alias for alias, *_rest in wanted]
     if group_column:
-        sql = (f"SELECT {group_column}, {select} FROM ({inner_sql}{fence}) metrics_rows "
-               f"GROUP BY {group_column}")
-        return sql, tuple(params), [alias for alias, _sql in columns], True
-    sql = f"SELECT {select} FROM ({inner_sql}{fence}) metrics_rows"
-    return sql, tuple(params), [alias for alias, _sql in columns], group
+        return (f"SELECT {group_column}, {select} FROM {rows} GROUP BY {group_column}", tuple(params), aliases,
+                True)
+    return f"SELECT {select} FROM {rows}", tuple(params), aliases, group
 
+
+PREAGGREGATE = True
 
 @dataclass
 class Drilldown:
