@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.apps import apps
@@ -146,27 +146,253 @@ def _compute(codes, *, scope_case_q, periods, today, group_by, groups) -> dict:
         raise KeyError(unknown)
     group_values = list(groups or []) if group_by else [None]
     missing = {code: f.missing_source() for code, f in formulas.items()}
+    slots, statements, same_as, params_of = _plan_cached(formulas, missing, scope_case_q=scope_case_q,
+                                                         periods=periods, today=today, group_by=group_by,
+                                                         group_values=group_values)
+    raw = _execute(statements, same_as, group_values, params_of)
+    return _figures(formulas, missing, slots, raw, periods, today, group_values)
 
+
+# --- The statements of a shape, built once ---------------------------------------------------------------------------
+# Building the statements through the ORM costs more than running them for a county court (~20 ms of ~70). They
+# depend on the codes, the number and kind of the periods, the shape of the scope filter, the grouping and the
+# settings — not on the dates or the court: those are only parameters. So the statements are built once per shape,
+# with stand-ins (sentinels) for every date and scope value, and later calls put the real values in their place. A
+# formula that derives a value the engine cannot trace back (a date computed from a stand-in) makes its shape
+# uncacheable: it is then built for each call, as before.
+
+_PLANS: dict = {}
+_PLANS_MAX = 256
+_SENTINEL_DAY0 = date(2, 1, 1)  # stand-in dates are the first days of year 2 (year 1 would overflow on subtraction)
+_SENTINEL_INT0 = -7_000_000_000
+_SENTINEL_TEXT = "\x00metrics-sentinel-"
+
+
+class _Sentinels:
+    """Stand-ins for the values a plan takes as parameters, and how to find each one's real value."""
+
+    def __init__(self):
+        self.real: dict = {}  # stand-in → (kind, …) recipe of the real value
+
+    def add(self, recipe: tuple, like):
+        n = len(self.real)
+        if isinstance(like, bool) or like is None:
+            raise TypeError
+        if isinstance(like, date):
+            value = _SENTINEL_DAY0 + timedelta(days=n)
+            self.real[value.isoformat()] = ("text", recipe)  # as SQLite's adapter passes a date
+        elif isinstance(like, int):
+            value = _SENTINEL_INT0 - n
+        elif isinstance(like, str):
+            value = f"{_SENTINEL_TEXT}{n}\x00"
+        else:
+            raise TypeError
+        self.real[value] = recipe
+        return value
+
+    def stray(self, params) -> bool:
+        """A parameter derived from a stand-in (not one itself): the plan cannot be reused."""
+        for param in params:
+            if param in self.real if _hashable(param) else False:
+                continue
+            if isinstance(param, date) and param.year < 1000:
+                return True
+            if isinstance(param, str) and (_SENTINEL_TEXT in param or param[:3] == "000"):
+                return True
+            if isinstance(param, int) and not isinstance(param, bool) and param <= _SENTINEL_INT0 + 1:
+                return True
+        return False
+
+
+def _hashable(value) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _scope_shape(q: Q, sentinels: _Sentinels, path=()):
+    """(the shape of a scope filter, the filter with stand-ins for its values); TypeError when it holds anything
+    but plain lookups on plain values (an expression, a queryset, a model instance)."""
+    children, shape = [], []
+    for i, child in enumerate(q.children):
+        if isinstance(child, Q):
+            child_shape, child_q = _scope_shape(child, sentinels, (*path, i))
+            children.append(child_q)
+            shape.append(child_shape)
+        elif isinstance(child, tuple):
+            lookup, value = child
+            if isinstance(value, bool) or value is None:
+                children.append(child)
+                shape.append((lookup, value))
+            elif isinstance(value, (list, tuple)):
+                stand_ins = [sentinels.add(("scope", (*path, i), j), item) for j, item in enumerate(value)]
+                children.append((lookup, stand_ins))
+                shape.append((lookup, "list", tuple(type(item).__name__ for item in value)))
+            else:
+                children.append((lookup, sentinels.add(("scope", (*path, i), None), value)))
+                shape.append((lookup, type(value).__name__))
+        else:
+            raise TypeError
+    out = Q()
+    out.connector, out.negated, out.children = q.connector, q.negated, children
+    return (q.connector, q.negated, tuple(shape)), out
+
+
+def _scope_value(q: Q, path: tuple, index):
+    node = q
+    for i in path[:-1]:
+        node = node.children[i]
+    value = node.children[path[-1]][1]
+    return value if index is None else value[index]
+
+
+@dataclass(frozen=True)
+class _SentinelCtx(Ctx):
+    """A context whose dates are stand-ins; what the formulas derive from it is registered (cut-off days) or known
+    beforehand (whether the period reaches today)."""
+
+    sentinels: _Sentinels | None = field(default=None, compare=False, hash=False)
+    period_index: int = 0
+    real_reaches_today: bool = False
+
+    def cutoff(self, months: int) -> date:
+        key = ("cutoff", self.period_index, months)
+        for stand_in, recipe in self.sentinels.real.items():
+            if recipe == key:
+                return stand_in
+        return self.sentinels.add(key, self.as_of)
+
+    @property
+    def reaches_today(self) -> bool:
+        return self.real_reaches_today
+
+
+def _plan_cached(formulas, missing, *, scope_case_q, periods, today, group_by, group_values):
+    """(slots, statements, same_as, params_of): the statements of this call's shape, from the cache or built now."""
+    settings_ctx = context(period=periods[0], today=today, scope_case_q=scope_case_q) if periods else None
+    sentinels = _Sentinels()
+    try:
+        scope_shape, sentinel_scope = _scope_shape(scope_case_q, sentinels)
+    except TypeError:
+        scope_shape = None
+    key = None
+    if scope_shape is not None and periods:
+        key = (connection.vendor, connection.alias, tuple(formulas), tuple(sorted(missing.items())),
+               tuple(p.end >= today for p in periods), scope_shape, group_by, tuple(group_values),
+               settings_ctx.excluded_categories, settings_ctx.excluded_type_codes, settings_ctx.cost_cause_families,
+               settings_ctx.attorney_basis_points, settings_ctx.payout_days)
+        hit = _PLANS.get(key)
+        if hit is not None:
+            slots, statements, same_as, recipes = hit
+            real = _real_values(recipes, scope_case_q, periods, today)
+            return slots, statements, same_as, lambda params: tuple(
+                real[p] if _hashable(p) and p in real else p for p in params)
+        if key not in _PLANS:
+            plan = _sentinel_plan(formulas, missing, sentinels, sentinel_scope, periods, today, group_by,
+                                  group_values, settings_ctx)
+            if plan is not None:
+                if len(_PLANS) >= _PLANS_MAX:
+                    _PLANS.clear()
+                _PLANS[key] = (*plan, dict(sentinels.real))
+                return _plan_cached(formulas, missing, scope_case_q=scope_case_q, periods=periods, today=today,
+                                    group_by=group_by, group_values=group_values)
+            _PLANS[key] = None  # not cacheable: built for every call
     contexts: dict = {}
 
     def ctx_for(period, group):
-        key = (period.key, group)
-        if key not in contexts:
+        ckey = (period.key, group)
+        if ckey not in contexts:
             q = scope_case_q if group is None else scope_case_q & Q(**{group_by: group})
-            contexts[key] = context(period=period, today=today, scope_case_q=q)
-        return contexts[key]
+            contexts[ckey] = context(period=period, today=today, scope_case_q=q)
+        return contexts[ckey]
 
+    slots, statements, same_as = _plan(formulas, missing, periods=periods, ctx_for=ctx_for,
+                                       scope_case_q=scope_case_q, group_by=group_by, group_values=group_values)
+    return slots, statements, same_as, lambda params: params
+
+
+def _sentinel_plan(formulas, missing, sentinels, sentinel_scope, periods, today, group_by, group_values, real_ctx):
+    """The plan built with stand-ins, or None when a parameter cannot be traced back to one."""
+    stand_ins = []
+    for index, period in enumerate(periods):
+        start = sentinels.add(("start", index), period.start)
+        end = sentinels.add(("end", index), period.end)
+        as_of = sentinels.add(("as_of", index), period.as_of(today))
+        stand_ins.append((replace(period, start=start, end=end), as_of))
+    sentinel_today = sentinels.add(("today",), today)
+    contexts: dict = {}
+
+    def ctx_for(period, group):
+        ckey = (period.key, group)
+        if ckey not in contexts:
+            index = next(i for i, p in enumerate(periods) if p.key == period.key)
+            sentinel_period, as_of = stand_ins[index]
+            q = sentinel_scope if group is None else sentinel_scope & Q(**{group_by: group})
+            contexts[ckey] = _SentinelCtx(
+                period=sentinel_period, as_of=as_of, scope_case_q=q, excluded_categories=real_ctx.excluded_categories,
+                excluded_type_codes=real_ctx.excluded_type_codes, cost_cause_families=real_ctx.cost_cause_families,
+                attorney_basis_points=real_ctx.attorney_basis_points, payout_days=real_ctx.payout_days,
+                today=sentinel_today, sentinels=sentinels, period_index=index,
+                real_reaches_today=period.end >= today)
+        return contexts[ckey]
+
+    sentinel_periods = [p for p, _as_of in stand_ins]
+    try:
+        slots, statements, same_as = _plan(formulas, missing, periods=sentinel_periods, ctx_for=ctx_for,
+                                           scope_case_q=sentinel_scope, group_by=group_by,
+                                           group_values=group_values)
+    except (TypeError, ValueError, OverflowError, ArithmeticError):
+        return None
+    if any(sentinels.stray(params) for _sql, params, _names, _group in statements):
+        return None
+    return slots, statements, same_as
+
+
+def _real_values(recipes: dict, scope_case_q: Q, periods, today) -> dict:
+    real = {}
+    for stand_in, recipe in recipes.items():
+        if recipe[0] == "text":
+            real[stand_in] = _real_value(recipe[1], scope_case_q, periods, today).isoformat()
+        else:
+            real[stand_in] = _real_value(recipe, scope_case_q, periods, today)
+    return real
+
+
+def _real_value(recipe: tuple, scope_case_q: Q, periods, today):
+    kind = recipe[0]
+    if kind == "start":
+        return periods[recipe[1]].start
+    if kind == "end":
+        return periods[recipe[1]].end
+    if kind == "as_of":
+        return periods[recipe[1]].as_of(today)
+    if kind == "today":
+        return today
+    if kind == "cutoff":
+        return domain.filed_on_cutoff(periods[recipe[1]].as_of(today), recipe[2])
+    if kind == "scope":
+        return _scope_value(scope_case_q, recipe[1], recipe[2])
+    raise ValueError(recipe)
+
+
+
+def _plan(formulas, missing, *, periods, ctx_for, scope_case_q, group_by, group_values):
+    """The statements that compute every part of ``formulas``: (slots, statements, same_as) — slots map (code,
+    side, index, period's position) to the alias of an amount, each statement is (sql, params, aliases of its columns,
+    grouped or the group of its one row), same_as maps an alias to the alias of an identical amount."""
     # (source, scoped) → [(alias, part, period)]: ONE query per table, whatever the windows
     jobs: dict[tuple, list] = defaultdict(list)
-    slots: dict[tuple, str] = {}  # (code, side, index, period.key) → alias
+    slots: dict[tuple, str] = {}  # (code, side, index, period's position) → alias
     for code, formula in formulas.items():
         if missing[code]:
             continue
         for side, parts in (("n", formula.numerator), ("d", formula.denominator)):
             for index, part in enumerate(parts):
-                for period in periods:
+                for position, period in enumerate(periods):
                     alias = f"a{len(slots)}"
-                    slots[(code, side, index, period.key)] = alias
+                    slots[(code, side, index, position)] = alias
                     jobs[(part.source, part.scoped)].append((alias, part, period))
 
     # Every statement is (sql, params, the aliases of its columns in order, grouped). Without a grouping they all
@@ -221,6 +447,11 @@ def _compute(codes, *, scope_case_q, periods, today, group_by, groups) -> dict:
             statements.append((sql, params, [names.get(i, f"{columns[0][1]}_unused{i}") for i in range(width)],
                                group))
 
+    return slots, statements, same_as
+
+
+def _execute(statements, same_as, group_values, params_of) -> dict:
+    """Runs the statements: {(group, alias): amount}."""
     raw: dict[tuple, int] = {}  # (group, alias) → amount
     single = [s for s in statements if s[3] is not True]
     grouped = [s for s in statements if s[3] is True]
@@ -232,14 +463,14 @@ def _compute(codes, *, scope_case_q, periods, today, group_by, groups) -> dict:
         sql = "SELECT * FROM " + " CROSS JOIN ".join(f"({sql}) metrics_s{i}" for i, (sql, _p, _n) in enumerate(batch))
         params = tuple(p for _s, params, _n in batch for p in params)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, params_of(params))
             row = cursor.fetchone()
         names = [name for _s, _p, names in batch for name in names]
         for name, value in zip(names, row, strict=True):
             raw[(group, name)] = value or 0
     for sql, params, names, _grouped in grouped:
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, params_of(params))
             for row in cursor.fetchall():
                 for name, value in zip(names, row[1:], strict=True):
                     raw[(row[0], name)] = value or 0
@@ -247,18 +478,22 @@ def _compute(codes, *, scope_case_q, periods, today, group_by, groups) -> dict:
         for group in group_values:
             raw[(group, alias)] = raw.get((group, first), 0)
 
+    return raw
+
+
+def _figures(formulas, missing, slots, raw, periods, today, group_values) -> dict:
     out: dict = {}
     for group in group_values:
-        for period in periods:
+        for position, period in enumerate(periods):
             figures = {}
             as_of = period.as_of(today)
             for code, formula in formulas.items():
                 if missing[code]:
                     figures[code] = Figure(code, period, as_of, None, None, None, reason=missing[code])
                     continue
-                n_parts = [int(raw.get((group, slots[(code, "n", i, period.key)]), 0))
+                n_parts = [int(raw.get((group, slots[(code, "n", i, position)]), 0))
                            for i in range(len(formula.numerator))]
-                d_parts = [int(raw.get((group, slots[(code, "d", i, period.key)]), 0))
+                d_parts = [int(raw.get((group, slots[(code, "d", i, position)]), 0))
                            for i in range(len(formula.denominator))]
                 numerator = sum(n_parts)
                 denominator = sum(d_parts) if formula.denominator else None

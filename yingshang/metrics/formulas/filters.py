@@ -102,7 +102,7 @@ def _family_cte(c: Ctx) -> tuple[str, tuple, str]:
                 f"FROM {links} l WHERE", f"FROM {links} l JOIN {table} {alias} ON TRUE WHERE")
     cte = (f"WITH RECURSIVE metrics_roots(id) AS ({roots_sql}), "
            f"metrics_family(id) AS ({level('metrics_roots', 'r')} UNION {level('metrics_family', 'f')})")
-    if c.period.end >= c.today:
+    if c.reaches_today:
         keep = "(TRUE OR %s IS NULL)"  # the period reaches today: no case can have been filed after it
     else:
         keep = f"((SELECT m.filed_on FROM {cases} m WHERE m.id = f.id) <= %s)"

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.test.utils import CaptureQueriesContext
 
+from yingshang.cases.models import Case
 from yingshang.cases.permissions import case_scope_q
 from yingshang.deadlines.models import CaseDeadline
 from yingshang.metrics import domain, engine
@@ -309,3 +310,43 @@ def test_jit_is_off_only_while_the_indicators_are_computed(court, dataset_a):
         assert cursor.fetchone()[0] == before
     assert captured.captured_queries[0]["sql"] == "SET jit = off"
     assert captured.captured_queries[-1]["sql"] == "RESET jit"
+
+
+def test_statements_built_once_per_shape_give_every_call_its_own_values(court, dataset_a, families, civil, bureau):
+    """The statements are built once per shape (codes, number of periods, shape of the scope, grouping) with stand-ins
+    for the dates and the scope's values: later calls with other courts, departments and periods get exactly what a
+    fresh build gives."""
+    codes = list(FORMULAS)
+    year = domain.parse_period("2024", date(2024, 12, 31))
+    calls = [
+        (Q(court_id=court.pk), [Q1], TODAY),
+        (Q(court_id=court.pk), [domain.parse_period("2024-02", TODAY)], TODAY),
+        (Q(court_id=court.pk + 1000), [Q1], TODAY),  # another court: nothing
+        (Q(court_id=court.pk), [year], date(2024, 12, 31)),  # the period reaches today
+        (Q(court_id=court.pk, department_id=civil.pk), [Q1], TODAY),
+        (Q(court_id=court.pk, department_id=bureau.pk), [Q1], TODAY),
+        (Q(court_id=court.pk) & (Q(department_id=bureau.pk) | Q(judge_id=None)), [Q1], TODAY),
+        (Q(court_id=court.pk, department_id__in=[civil.pk, bureau.pk]), domain.months_of(Q1), TODAY),
+        (Q(), [Q1], TODAY),
+    ]
+
+    def run(scope_q, periods, today):
+        result = engine.compute(codes, scope_case_q=scope_q, periods=periods, today=today)
+        return {key: {code: (f.value, f.numerator, f.denominator, f.numerator_parts, f.denominator_parts)
+                      for code, f in figures_.items()} for key, figures_ in result.items()}
+
+    engine._PLANS.clear()
+    warm = [run(*call) for call in calls]
+    shapes = len(engine._PLANS)
+    assert shapes < len(calls)  # the same shape was reused (court ↔ court, civil ↔ bureau, month ↔ month)
+    assert all(plan is not None for plan in engine._PLANS.values())
+    for call, expected in zip(calls, warm, strict=True):
+        engine._PLANS.clear()
+        assert run(*call) == expected, call
+    # A court with the cases against a court without: the stand-ins were replaced.
+    assert warm[0] != warm[2]
+    # A scope the engine cannot take apart (an expression) is built for every call, and still right.
+    engine._PLANS.clear()
+    exists_q = Q(court_id=court.pk) & Q(Exists(Case.objects.filter(pk=OuterRef("pk"), department_id=civil.pk)))
+    assert run(exists_q, [Q1], TODAY) == run(Q(court_id=court.pk, department_id=civil.pk), [Q1], TODAY)
+    assert len(engine._PLANS) == 1  # only the plain scope's statements were kept
