@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Sum, Value
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import BaseExpression, RawSQL
 
 from yingshang.metrics import conf, domain
 from yingshang.metrics.formulas import (
@@ -549,6 +549,7 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
     annotations: dict = {}
     aggregates: dict[tuple, str] = {}
     wanted: list[tuple] = []  # (alias, agg, value column, term columns)
+    costly: set[str] = set()  # terms with a subquery (a lookup per row)
     for alias, part, ctx, filtered in items:
         names = []
         if filtered:
@@ -557,6 +558,8 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
                 if key not in terms:
                     terms[key] = f"metrics_t{len(terms)}"
                     annotations[terms[key]] = ExpressionWrapper(term, output_field=BooleanField())
+                    if _costly(term):
+                        costly.add(terms[key])
                 names.append(terms[key])
         names = sorted(set(names))
         value = None
@@ -602,8 +605,8 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
             key = f"metrics_k{index // 60}"
             chunk = term_names[index:index + 60]
             bits.update({term: (key, 1 << bit) for bit, term in enumerate(chunk)})
-            keys.append(" + ".join(f"CASE WHEN {term} THEN {1 << bit} ELSE 0 END" for bit, term in enumerate(chunk))
-                        + f" AS {key}")
+            keys.append(" + ".join(f"CASE WHEN {_guarded(term, wanted, costly)} THEN {1 << bit} ELSE 0 END"
+                                   for bit, term in enumerate(chunk)) + f" AS {key}")
         key_names = [key.rsplit(" AS ", 1)[1] for key in keys]
         group_keys = [*([group_column] if group_column else []), *key_names]
         sums = ["COUNT(*) AS metrics_n", *(f"SUM({v}) AS {v}" for v in value_names)]
@@ -651,6 +654,32 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
         return (f"SELECT {group_column}, {select} FROM {rows} GROUP BY {group_column}", tuple(params), aliases,
                 True)
     return f"SELECT {select} FROM {rows}", tuple(params), aliases, group
+
+
+
+def _costly(term: Q) -> bool:
+    """A term that looks something up for each row (EXISTS, IN (subquery))."""
+    for child in term.children:
+        if isinstance(child, Q):
+            if _costly(child):
+                return True
+        elif not isinstance(child, tuple) or isinstance(child[1], (QuerySet, BaseExpression)):
+            return True
+    return False
+
+
+def _guarded(term: str, wanted: list, costly: set) -> str:
+    """A costly term is only looked up where the cheap terms that every part using it also requires hold ("closed
+    in the period and counted and first instance" before "was it appealed?"): elsewhere no part can count the row,
+    whatever the term says, so its bit may stay 0."""
+    if term not in costly:
+        return term
+    guards = None
+    for _alias, _agg, _value, names in wanted:
+        if term in names:
+            cheap = {name for name in names if name not in costly}
+            guards = cheap if guards is None else guards & cheap
+    return " AND ".join([*sorted(guards or ()), term])
 
 
 PREAGGREGATE = True
