@@ -335,7 +335,7 @@ def _sentinel_plan(formulas, missing, sentinels, sentinel_scope, periods, today,
                 excluded_type_codes=real_ctx.excluded_type_codes, cost_cause_families=real_ctx.cost_cause_families,
                 attorney_basis_points=real_ctx.attorney_basis_points, payout_days=real_ctx.payout_days,
                 today=sentinel_today, sentinels=sentinels, period_index=index,
-                real_reaches_today=period.end >= today)
+                real_reaches_today=periods[index].end >= today)
         return contexts[ckey]
 
     sentinel_periods = [p for p, _as_of in stand_ins]

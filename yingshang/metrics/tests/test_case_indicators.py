@@ -350,3 +350,17 @@ def test_statements_built_once_per_shape_give_every_call_its_own_values(court, d
     exists_q = Q(court_id=court.pk) & Q(Exists(Case.objects.filter(pk=OuterRef("pk"), department_id=civil.pk)))
     assert run(exists_q, [Q1], TODAY) == run(Q(court_id=court.pk, department_id=civil.pk), [Q1], TODAY)
     assert len(engine._PLANS) == 1  # only the plain scope's statements were kept
+
+
+def test_a_period_reaching_today_skips_the_filing_date_check_also_from_the_cache(court, families):
+    year = domain.parse_period("2024", date(2024, 12, 31))
+    engine._PLANS.clear()
+    for _ in range(2):  # built, then from the cache
+        with CaptureQueriesContext(connection) as captured:
+            f = figures(court, ["case_to_matter_ratio"], period=year, today=date(2024, 12, 31))["case_to_matter_ratio"]
+        assert (f.numerator, f.denominator) == (8, 4)
+        assert "m.filed_on" not in " ".join(indicator_queries(captured))
+    with CaptureQueriesContext(connection) as captured:  # the same shape, a period that ended before today
+        f = figures(court, ["case_to_matter_ratio"], period=Q1, today=date(2024, 12, 31))["case_to_matter_ratio"]
+    assert (f.numerator, f.denominator) == (7, 4)
+    assert "m.filed_on" in " ".join(indicator_queries(captured))
