@@ -701,16 +701,20 @@ def measure(connection, args, *, province: bool):
               **{f"cut{m}": domain.filed_on_cutoff(TODAY, m) for m in (6, 9, 12)}}
 
     def hand(statement: str, args_=(), jit_off: bool = True):
-        """A hand-written statement, under the same JIT setting as the engine's queries (jit off by default)."""
+        """A hand-written statement, under the same session settings as the engine's queries (JIT off, the random
+        page cost — engine.postgres_session_settings); with ``jit_off`` False, the server's JIT."""
+        pairs = [(name, value) for name, value in engine.postgres_session_settings() if jit_off or name != "jit"]
+
         def run():
             with connection.cursor() as cur:
-                if jit_off:
-                    cur.execute("SET jit = off")
+                if pairs:
+                    cur.execute("; ".join(f"SET {name} = {value}" for name, value in pairs))
                 try:
                     cur.execute(statement, {**params, **dict(args_)})
                     return cur.fetchone()
                 finally:
-                    cur.execute("RESET jit")
+                    if pairs:
+                        cur.execute("; ".join(f"RESET {name}" for name, _value in pairs))
         return run
 
     runs = [("court-year" + (" inside the province" if province else " (county database)"), Q(court_id=court_id),

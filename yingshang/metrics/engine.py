@@ -118,25 +118,38 @@ def compute(codes: list[str], *, scope_case_q: Q, periods: list[domain.Period], 
     (needed for the parts that apply the scope themselves, such as 案-件比).
 
     Returns {(group or None, period.key): {code: Figure}}."""
-    with _without_jit():
+    with _session_settings():
         return _compute(codes, scope_case_q=scope_case_q, periods=periods, today=today, group_by=group_by,
                         groups=groups)
 
 
+def postgres_session_settings() -> list[tuple[str, str]]:
+    """The PostgreSQL settings the indicator queries run under (and are reset after): JIT off
+    (conf.postgres_jit) and the random page cost (conf.postgres_random_page_cost)."""
+    out = []
+    if not conf.postgres_jit():
+        out.append(("jit", "off"))
+    if conf.postgres_random_page_cost():
+        out.append(("random_page_cost", f"{float(conf.postgres_random_page_cost()):g}"))
+    return out
+
+
 @contextmanager
-def _without_jit():
-    """PostgreSQL's JIT compiler is switched off for the indicator queries (and back on after): compiling dozens of
-    FILTER expressions took longer than running them (conf.postgres_jit)."""
-    if connection.vendor != "postgresql" or conf.postgres_jit():
+def _session_settings():
+    """PostgreSQL's JIT compiler is switched off for the indicator queries (compiling dozens of FILTER expressions
+    took longer than running them, conf.postgres_jit) and the planner told that random reads are cheap
+    (conf.postgres_random_page_cost); both are reset after, in one statement each way."""
+    pairs = postgres_session_settings() if connection.vendor == "postgresql" else []
+    if not pairs:
         yield
         return
     with connection.cursor() as cursor:
-        cursor.execute("SET jit = off")
+        cursor.execute("; ".join(f"SET {name} = {value}" for name, value in pairs))
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("RESET jit")
+            cursor.execute("; ".join(f"RESET {name}" for name, _value in pairs))
 
 
 def _compute(codes, *, scope_case_q, periods, today, group_by, groups) -> dict:

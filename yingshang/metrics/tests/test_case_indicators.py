@@ -128,7 +128,7 @@ def test_a_month_is_computed_on_its_own_days(court, dataset_a):
 
 
 def indicator_queries(captured) -> list[str]:
-    """The statements that read data (not PostgreSQL's SET/RESET jit around them)."""
+    """The statements that read data (not PostgreSQL's SET/RESET of the session settings around them)."""
     return [q["sql"] for q in captured if not q["sql"].startswith(("SET jit", "RESET jit"))]
 
 
@@ -304,12 +304,16 @@ def test_jit_is_off_only_while_the_indicators_are_computed(court, dataset_a):
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         before = cursor.fetchone()[0]
+        cursor.execute("SHOW random_page_cost")
+        cost_before = cursor.fetchone()[0]
         with CaptureQueriesContext(connection) as captured:
             figures(court, ["clearance_rate"])
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == before
-    assert captured.captured_queries[0]["sql"] == "SET jit = off"
-    assert captured.captured_queries[-1]["sql"] == "RESET jit"
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == cost_before
+    assert captured.captured_queries[0]["sql"] == "SET jit = off; SET random_page_cost = 1.1"
+    assert captured.captured_queries[-1]["sql"] == "RESET jit; RESET random_page_cost"
 
 
 def test_statements_built_once_per_shape_give_every_call_its_own_values(court, dataset_a, families, civil, bureau):
