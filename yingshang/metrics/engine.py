@@ -1,10 +1,13 @@
 """The computation: set-based SQL with conditional aggregation.
 
-For a set of indicators, periods and (optionally) a grouping, the parts of every formula are grouped by source,
-window and scoping; each group is ONE aggregate query over its table — ``COUNT(*) FILTER (WHERE …)`` /
-``SUM(…) FILTER (WHERE …)`` per part and period (CASE WHEN on SQLite) — never a loop over cases. The drill-down of a
-part runs the same filter as a plain query, so its rows are exactly the rows the aggregate counted."""
-
+For a set of indicators, periods and (optionally) a grouping, the parts of every formula are grouped by source and
+scoping; each group is ONE aggregate over its table, never a loop over cases. Inside it, every distinct term of the
+parts' filters ("closed in the period", "counted", "first instance", "appealed" …) is evaluated once per row and
+packed as one bit of an integer key; the rows are counted (and their amounts summed) per key — a few hundred keys
+for a million cases — and each part is the sum over the keys that have all its bits (SUM … FILTER (WHERE key & mask =
+mask); CASE WHEN on SQLite). The one-row aggregates go to the database as one statement. The statements are built
+once per shape and reused with the call's dates and scope values (_plan_cached). The drill-down of a part runs the
+same filter as a plain query, so its rows are exactly the rows the aggregate counted."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -15,7 +18,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Sum, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
 from django.db.models.expressions import BaseExpression, RawSQL
 
 from yingshang.metrics import conf, domain
@@ -77,22 +80,6 @@ def prefix_q(q: Q, path: str) -> Q:
     except TypeError:
         Case = apps.get_model("cases", "Case")
         return Q(**{f"{path}__in": Case.objects.filter(q).values("pk")})
-
-
-def _aggregate(part: Part, ctx: Ctx, src: Source, *, filtered: bool = True):
-    """The part's aggregate; with ``filtered`` its window and filter go into FILTER (WHERE …) (conditional
-    aggregation), otherwise the caller filters the rows."""
-    cond = (part.window.q(ctx, src) & part.where(ctx, src)) if filtered else None
-    if part.agg == COUNT:
-        return Count("pk", filter=cond)
-    if part.agg == CASES:
-        return Count(src.case_id_path, filter=cond, distinct=True)
-    if part.agg == SUM:
-        return Sum(part.value(ctx, src), filter=cond)
-    if part.agg == DAYS:
-        end, start = part.value(ctx, src)
-        return Sum(DaysBetween(F(end), F(start)), filter=cond)
-    raise ValueError(part.agg)
 
 
 def _value(formula: Formula, numerator: int, denominator: int | None, period: domain.Period) -> Decimal | None:
@@ -608,7 +595,7 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
     term_names = sorted(set(terms.values()))
     value_names = sorted(set(values.values()))
     bits: dict[str, tuple[str, int]] = {}  # term column → (key column, bit)
-    if PREAGGREGATE and all(agg != CASES for _alias, agg, _value, _names in wanted):
+    if all(agg != CASES for _alias, agg, _value, _names in wanted):
         # The rows are first counted (and their values summed) per combination of the terms — a few hundred
         # combinations for a million cases — each term evaluated once per row and packed as one bit of an integer
         # key (true, or false/unknown: a FILTER only keeps true); every part is then a sum over the combinations
@@ -694,8 +681,6 @@ def _guarded(term: str, wanted: list, costly: set) -> str:
             guards = cheap if guards is None else guards & cheap
     return " AND ".join([*sorted(guards or ()), term])
 
-
-PREAGGREGATE = True
 
 @dataclass
 class Drilldown:

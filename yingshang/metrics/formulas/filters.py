@@ -214,13 +214,8 @@ def payout_deferred(c: Ctx, s: Source) -> Q:
 
 def with_time_limit(c: Ctx, s: Source, *, on_time: bool = False) -> Q:
     """The case has a statutory time limit whose end the deadlines app has computed (and, with ``on_time``, was
-    closed by it). For a scope the row is looked up by the case (an index probe per closed case); for everything a
-    join is cheaper than a million probes. Both say the same."""
-    if c.scope_case_q:
-        CaseDeadline = apps.get_model("deadlines", "CaseDeadline")
-        rows = CaseDeadline.objects.filter(case_id=OuterRef("pk"), rule_code__gt="", time_limit_end_on__isnull=False)
-        if on_time:
-            rows = rows.filter(time_limit_end_on__gte=OuterRef("closed_on"))
-        return Q(Exists(rows))
+    closed by it), through the one-to-one time-limit row joined to the case. (An EXISTS per case for a scope was
+    tried: in a county's own database the join is cheaper; the planner looks the rows up by index for one court of
+    a province — conf.postgres_random_page_cost.)"""
     q = Q(deadline__rule_code__gt="", deadline__time_limit_end_on__isnull=False)
     return q & Q(closed_on__lte=F("deadline__time_limit_end_on")) if on_time else q
