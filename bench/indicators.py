@@ -728,7 +728,7 @@ def measure(connection, args, *, province: bool):
         first_s, _ = _best(lambda: engine.compute(codes, scope_case_q=scope_q, periods=[period], today=TODAY), 1)
         engine_s, (figures, engine_median) = _best(
             lambda: engine.compute(codes, scope_case_q=scope_q, periods=[period], today=TODAY), repeat)
-        engine28_s, _ = _best(
+        engine28_s, (figures28, _median) = _best(
             lambda: engine.compute(codes28, scope_case_q=scope_q, periods=[period], today=TODAY), repeat)
         cf = "c." + court_filter if court_filter != "true" else "true"
         hand28_s, (row28, hand28_median) = _best(hand(HAND_WRITTEN.format(court_filter=court_filter), extra.items()),
@@ -737,6 +737,7 @@ def measure(connection, args, *, province: bool):
         hand_s, (row_all, hand_median) = _best(hand(HAND_WRITTEN_ALL.format(cf=cf), extra.items()), repeat)
         figures = figures[(None, period.key)]
         mismatches, checked, total = _compare(figures, _hand_values(row28, row_all))
+        mismatches += _compare(figures28[(None, period.key)], _hand_values(row28, row_all))[0]
         with_data = sum(1 for f in figures.values() if f.value is not None)
         results.append((engine_s, hand_s))
         print(f"{label} — {rows:,} of {all_rows:,} cases; all {len(codes)} indicators ({with_data} with data):\n"

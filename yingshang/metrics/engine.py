@@ -550,6 +550,7 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
     aggregates: dict[tuple, str] = {}
     wanted: list[tuple] = []  # (alias, agg, value column, term columns)
     costly: set[str] = set()  # terms with a subquery (a lookup per row)
+    term_qs: dict[str, Q] = {}
     for alias, part, ctx, filtered in items:
         names = []
         if filtered:
@@ -558,6 +559,7 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
                 if key not in terms:
                     terms[key] = f"metrics_t{len(terms)}"
                     annotations[terms[key]] = ExpressionWrapper(term, output_field=BooleanField())
+                    term_qs[terms[key]] = term
                     if _costly(term):
                         costly.add(terms[key])
                 names.append(terms[key])
@@ -583,6 +585,11 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
             continue
         aggregates[agg_key] = alias
         wanted.append((alias, part.agg, value, names))
+    # Terms every part requires (解决纠纷成本's population for the fee charges) also narrow the rows read.
+    if wanted and all(filtered for _alias, _part, _ctx, filtered in items):
+        common = set.intersection(*(set(names) for _alias, _agg, _value, names in wanted))
+        if common:
+            qs = qs.filter(*(term_qs[name] for name in sorted(common)))
     group_column = ""
     if group_by:
         annotations["metrics_group"] = F(f"{src.case_path}__{group_by}" if src.case_path else group_by)
