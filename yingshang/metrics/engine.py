@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.apps import apps
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
 from django.db.models.expressions import BaseExpression, RawSQL
@@ -426,13 +427,21 @@ def _plan(formulas, missing, *, periods, ctx_for, scope_case_q, group_by, group_
                     statement, column = part.count_sql
                     key = (statement, period.key, group)
                     if key not in shared:
-                        sql, params = statement(ctx)
+                        try:
+                            sql, params = statement(ctx)
+                        except EmptyResultSet:  # a scope that can hold no case ("pk__in=[]")
+                            sql, params = None, ()
                         shared[key] = (sql, tuple(params), group, [])
                     shared[key][3].append((column, alias))
                     continue
                 if part.ids_sql is not None:
-                    sql, params = part.ids_sql(ctx)
-                    statements.append((f"SELECT COUNT(*) FROM ({sql}) metrics_ids", tuple(params), [alias], group))
+                    try:
+                        sql, params = part.ids_sql(ctx)
+                    except EmptyResultSet:
+                        statements.append(("SELECT 0", (), [alias], group))
+                    else:
+                        statements.append((f"SELECT COUNT(*) FROM ({sql}) metrics_ids", tuple(params), [alias],
+                                           group))
                     continue
                 qs = model._default_manager.filter(part.window.q(ctx, src) & part.where(ctx, src))
                 statements.append(_rows_statement(qs, src, [(alias, part, ctx, False)], None, same_as, group=group))
@@ -444,6 +453,8 @@ def _plan(formulas, missing, *, periods, ctx_for, scope_case_q, group_by, group_
                 else:
                     names[column] = alias
             width = max(names) + 1
+            if sql is None:
+                sql = "SELECT " + ", ".join(["0"] * width)
             statements.append((sql, params, [names.get(i, f"{columns[0][1]}_unused{i}") for i in range(width)],
                                group))
 
@@ -597,7 +608,14 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
     if not annotations:
         annotations["metrics_one"] = Value(1)
     inner = qs.annotate(**annotations).values(*annotations).order_by()
-    inner_sql, params = inner.query.sql_with_params()
+    try:
+        inner_sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:  # a scope that can hold no row: every part counts nothing
+        aliases = [alias for alias, *_rest in wanted]
+        zeros = ", ".join(f"0 AS {alias}" for alias in aliases)
+        if group_by:
+            return f"SELECT NULL, {zeros} WHERE FALSE", (), aliases, True
+        return f"SELECT {zeros}", (), aliases, group
     postgres = connection.vendor == "postgresql"
     term_names = sorted(set(terms.values()))
     value_names = sorted(set(values.values()))

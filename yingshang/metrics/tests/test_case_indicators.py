@@ -368,3 +368,10 @@ def test_a_period_reaching_today_skips_the_filing_date_check_also_from_the_cache
         f = figures(court, ["case_to_matter_ratio"], period=Q1, today=date(2024, 12, 31))["case_to_matter_ratio"]
     assert (f.numerator, f.denominator) == (7, 4)
     assert "m.filed_on" in " ".join(indicator_queries(captured))
+
+
+def test_a_scope_that_can_hold_no_case_gives_no_data(court, dataset_a, families):
+    for _ in range(2):  # built, then from the cache
+        f = figures(court, scope_q=Q(pk__in=[]))
+        assert all(figure.value is None for figure in f.values())
+        assert f["case_to_matter_ratio"].denominator == 0 and f["clearance_rate"].denominator == 0
