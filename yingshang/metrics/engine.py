@@ -281,7 +281,9 @@ def _plan_cached(formulas, missing, *, scope_case_q, periods, today, group_by, g
     key = None
     if scope_shape is not None and periods:
         key = (connection.vendor, connection.alias, tuple(formulas), tuple(sorted(missing.items())),
-               tuple(p.end >= today for p in periods), scope_shape, group_by, tuple(group_values),
+               tuple(p.end >= today for p in periods),
+               tuple(next(i for i, q in enumerate(periods) if q.key == p.key) for p in periods),  # repeated periods
+               scope_shape, group_by, tuple(group_values),
                settings_ctx.excluded_categories, settings_ctx.excluded_type_codes, settings_ctx.cost_cause_families,
                settings_ctx.attorney_basis_points, settings_ctx.payout_days)
         hit = _PLANS.get(key)
@@ -376,7 +378,6 @@ def _real_value(recipe: tuple, scope_case_q: Q, periods, today):
     if kind == "scope":
         return _scope_value(scope_case_q, recipe[1], recipe[2])
     raise ValueError(recipe)
-
 
 
 def _plan(formulas, missing, *, periods, ctx_for, scope_case_q, group_by, group_values):

@@ -332,6 +332,8 @@ def test_statements_built_once_per_shape_give_every_call_its_own_values(court, d
         (Q(court_id=court.pk) & (Q(department_id=bureau.pk) | Q(judge_id=None)), [Q1], TODAY),
         (Q(court_id=court.pk, department_id__in=[civil.pk, bureau.pk]), domain.months_of(Q1), TODAY),
         (Q(), [Q1], TODAY),
+        (Q(court_id=court.pk), [Q1, Q1], TODAY),  # a period asked twice
+        (Q(court_id=court.pk), [Q1, domain.parse_period("2024-02", TODAY)], TODAY),
     ]
 
     def run(scope_q, periods, today):
