@@ -563,10 +563,15 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
     wanted: list[tuple] = []  # (alias, agg, value column, term columns)
     costly: set[str] = set()  # terms with a subquery (a lookup per row)
     term_qs: dict[str, Q] = {}
+    windows_of: dict[str, str | None] = {}  # alias → its window's term
     for alias, part, ctx, filtered in items:
         names = []
+        window_term = None
         if filtered:
-            for term in _conjuncts(part.window.q(ctx, src) & part.where(ctx, src)):
+            # The window ("closed in the period") is one term; the filter's AND is split into its terms.
+            window_q = part.window.q(ctx, src)
+            for is_window, term in ([(True, window_q)] if window_q else []) + [
+                    (False, t) for t in _conjuncts(part.where(ctx, src))]:
                 key = _key(term)
                 if key not in terms:
                     terms[key] = f"metrics_t{len(terms)}"
@@ -575,6 +580,8 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
                     if _costly(term):
                         costly.add(terms[key])
                 names.append(terms[key])
+                if is_window:
+                    window_term = terms[key]
         names = sorted(set(names))
         value = None
         if part.agg in (SUM, DAYS):
@@ -597,6 +604,7 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
             continue
         aggregates[agg_key] = alias
         wanted.append((alias, part.agg, value, names))
+        windows_of[alias] = window_term
     # Terms every part requires (解决纠纷成本's population for the fee charges) also narrow the rows read.
     if wanted and all(filtered for _alias, _part, _ctx, filtered in items):
         common = set.intersection(*(set(names) for _alias, _agg, _value, names in wanted))
@@ -631,8 +639,7 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
             key = f"metrics_k{index // 60}"
             chunk = term_names[index:index + 60]
             bits.update({term: (key, 1 << bit) for bit, term in enumerate(chunk)})
-            keys.append(" + ".join(f"CASE WHEN {_guarded(term, wanted, costly)} THEN {1 << bit} ELSE 0 END"
-                                   for bit, term in enumerate(chunk)) + f" AS {key}")
+            keys.append(_packed_key(chunk, wanted, windows_of, costly) + f" AS {key}")
         key_names = [key.rsplit(" AS ", 1)[1] for key in keys]
         group_keys = [*([group_column] if group_column else []), *key_names]
         sums = ["COUNT(*) AS metrics_n", *(f"SUM({v}) AS {v}" for v in value_names)]
@@ -681,6 +688,31 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
                 True)
     return f"SELECT {select} FROM {rows}", tuple(params), aliases, group
 
+
+
+def _packed_key(chunk: list[str], wanted: list, windows_of: dict, costly: set) -> str:
+    """The SQL of an integer key with one bit per term of ``chunk`` (bit i = the i-th term holds). A term that only
+    parts of one window use is evaluated inside that window's CASE — only for the rows in the window ("closed in the
+    period": the closed-case terms are not evaluated for the open cases): where the window does not hold no part
+    using the term can count the row, so its bit may stay 0."""
+    bit_of = {term: 1 << i for i, term in enumerate(chunk)}
+    heads = {w for w in windows_of.values() if w in bit_of}
+    nested: dict[str, list[str]] = defaultdict(list)
+    top: list[str] = []
+    for term in chunk:
+        if term in heads:
+            continue
+        windows = {windows_of[alias] for alias, _agg, _value, names in wanted if term in names}
+        (nested[windows.pop()] if len(windows) == 1 and next(iter(windows)) in heads else top).append(term)
+
+    def bit(term):
+        return f"CASE WHEN {_guarded(term, wanted, costly)} THEN {bit_of[term]} ELSE 0 END"
+
+    sums = [bit(term) for term in top]
+    for head in sorted(heads, key=lambda t: bit_of[t]):
+        inner = " + ".join([str(bit_of[head]), *(bit(term) for term in nested[head])])
+        sums.append(f"CASE WHEN {head} THEN {inner} ELSE 0 END")
+    return " + ".join(sums) or "0"
 
 
 def _costly(term: Q) -> bool:
