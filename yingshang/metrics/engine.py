@@ -548,11 +548,14 @@ def _key(node) -> tuple:
 
 
 def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as: dict, group=None):
-    """One aggregate statement over the rows of ``qs``: a subquery computes each distinct term of the parts' filters
-    once per row (as a boolean column) and each summed value once; the outer query aggregates the parts over those
-    columns — ``COUNT(*) FILTER (WHERE t1 AND t4)``, ``SUM(v0) FILTER (…)`` (CASE WHEN on SQLite). Identical
-    aggregates (the same cases counted by several indicators) are computed once (``same_as``). ``items`` are
-    (alias, part, ctx, filtered); an unfiltered part's filter is already in ``qs``.
+    """One aggregate statement over the rows of ``qs``. Each distinct term of the parts' filters is evaluated once per
+    row and packed as one bit of an integer key (a period window is one term; the terms only one window's parts use
+    are evaluated inside it; a term with a subquery only where the cheap terms its parts require hold); the rows are
+    counted and their values summed per key, and each part is a sum over the keys that have all its bits —
+    ``SUM(n) FILTER (WHERE key & mask = mask)`` (CASE WHEN on SQLite). Parts counting distinct cases (COUNT
+    DISTINCT cannot be summed over keys) aggregate the rows instead, with the terms as boolean columns computed once
+    per row. Identical aggregates (the same cases counted by several indicators) are computed once (``same_as``).
+    ``items`` are (alias, part, ctx, filtered); an unfiltered part's filter is already in ``qs``.
 
     Returns (sql, params, column aliases, grouped) — grouped: True when the rows are split by ``group_by`` (the
     group is the first column), else the group the one-row statement belongs to."""
@@ -633,7 +636,7 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
         # The rows are first counted (and their values summed) per combination of the terms — a few hundred
         # combinations for a million cases — each term evaluated once per row and packed as one bit of an integer
         # key (true, or false/unknown: a FILTER only keeps true); every part is then a sum over the combinations
-        # whose key has all its bits. The grouping runs in the parallel workers.
+        # whose key has all its bits. The keys are computed in the parallel workers.
         keys = []
         for index in range(0, len(term_names), 60):
             key = f"metrics_k{index // 60}"
@@ -687,7 +690,6 @@ def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as:
         return (f"SELECT {group_column}, {select} FROM {rows} GROUP BY {group_column}", tuple(params), aliases,
                 True)
     return f"SELECT {select} FROM {rows}", tuple(params), aliases, group
-
 
 
 def _packed_key(chunk: list[str], wanted: list, windows_of: dict, costly: set) -> str:
