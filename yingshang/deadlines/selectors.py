@@ -4,7 +4,7 @@ rolling report. Lists are already scoped to the user (cases.permissions.case_sco
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.db.models import Count, Q
@@ -12,7 +12,9 @@ from django.db.models import Count, Q
 from yingshang.cases.models import Case
 from yingshang.cases.permissions import case_scope_q
 from yingshang.deadlines import conf, domain
-from yingshang.deadlines.choices import AlertLevel, Audience, ExtensionStatus, PlanStatus, Tier, TIER_RANK
+from yingshang.deadlines.choices import (
+    AlertLevel, Approver, Audience, ExtensionStatus, PlanStatus, Tier, TIER_RANK,
+)
 from yingshang.deadlines.models import (
     Alert, AppealTransfer, CaseDeadline, CasePlan, Deduction, ExtensionRequest, ScanRun,
 )
@@ -38,6 +40,7 @@ class TimeLimitView:
     approaching_months: int
     alert_level: str
     allowed_deduction_kinds: dict[str, str] = field(default_factory=dict)
+    extension_window: domain.ExtensionWindow | None = None
 
     @property
     def days_left(self) -> int | None:
@@ -77,6 +80,11 @@ def time_limit_explain(*, case: Case, today: date) -> TimeLimitView:
     cal = workday_calendar(case.filed_on, estimate)
     result = domain.compute_time_limit(rule=rule, filed_on=case.filed_on, extensions=granted, deductions=spans,
                                        cal=cal, rollover=conf.time_limit_rolls_over_holidays(), today=today)
+    result = replace(result, steps=_with_recalculations(case, result.steps, extensions))
+    window = None
+    if case.is_open and rule is not None and rule.approver != Approver.NONE and result.end_on and not result.is_paused:
+        window = domain.extension_window(end_on=result.end_on, policy=conf.extension_window_policy(rule.family),
+                                         cal=cal)
     thresholds = domain.long_pending_thresholds(case.filed_on)
     if case.is_open:
         tier, approaching = domain.long_pending_tier(thresholds, today, conf.long_pending_lookahead_days())
@@ -89,7 +97,43 @@ def time_limit_explain(*, case: Case, today: date) -> TimeLimitView:
         plans=list(CasePlan.objects.filter(case=case).select_related("owner").prefetch_related("updates")),
         transfer=AppealTransfer.objects.filter(case=case).first(), thresholds=thresholds, tier=tier,
         approaching_months=approaching, alert_level=level,
-        allowed_deduction_kinds=domain.allowed_deduction_kinds(rule) if rule else {})
+        allowed_deduction_kinds=domain.allowed_deduction_kinds(rule) if rule else {}, extension_window=window)
+
+
+def _with_recalculations(case: Case, steps: list[str], extensions: list[ExtensionRequest]) -> list[str]:
+    """The explanation with each change of procedure and what it did to the limit, after the starting step: the
+    limit of the new procedure counts from the original filing date and extensions granted under the old one
+    lapse (民诉法解释 258; 审限规定（2000）第8条). The parties are told of every recalculation (2019 SPC
+    延长审限和延期开庭规定 art. 7)."""
+    from yingshang.cases.choices import CaseEventKind, Procedure
+    from yingshang.cases.selectors import case_events_list
+
+    changes = [e for e in case_events_list(case=case) if e.kind == CaseEventKind.PROCEDURE_CHANGED]
+    if not changes:
+        return steps
+    added = []
+    for event in changes:
+        old, new = (event.data or {}).get("from", ""), (event.data or {}).get("to", "")
+        label = {v: lbl for v, lbl in Procedure.choices}
+        lapsed = [e for e in extensions if e.status == ExtensionStatus.APPROVED and e.procedure == old]
+        text = (f"重新计算：{_fmt(event.occurred_on)}审理程序由{label.get(old, old)}变更为{label.get(new, new)}，"
+                "审限按变更后的程序自原立案日起连续计算（民诉法解释第258条；审限规定（2000）第8条）")
+        if lapsed:
+            text += "；原程序下批准的延长（" + "、".join(e.length_label for e in lapsed) + "）不再计入"
+        added.append(text)
+    return steps[:2] + added + steps[2:]
+
+
+def _fmt(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def extensions_disclosed(*, view: TimeLimitView, user) -> list[ExtensionRequest]:
+    """The extensions a user is shown: court staff every request; a party or its agent the extensions granted — what changed the limit, as the 2019 rules art. 7 require them to be told —
+    not requests still before the 院长 or refused inside the court."""
+    if user.is_court_staff or user.is_superuser:
+        return view.extensions
+    return [e for e in view.extensions if e.status == ExtensionStatus.APPROVED]
 
 
 # --- Lists -----------------------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from yingshang.core.clock import court_today
 from yingshang.core.errors import DomainError, NotFound
 from yingshang.core.excel import Sheet, excel_response, workbook
 from yingshang.core.pagination import PageRequest, paginate
-from yingshang.deadlines import domain, selectors, services
+from yingshang.deadlines import conf, domain, selectors, services
 from yingshang.deadlines.choices import (
     AlertLevel, DeductionKind, ExtensionDecision, ExtensionReason, ExtensionStatus, PlanStatus, Tier,
 )
@@ -194,6 +194,9 @@ def case_panel(request, case):
         "deduction_kinds": [(k, DeductionKind(k).label, s) for k, s in view.allowed_deduction_kinds.items()],
         "reasons": ExtensionReason.choices, "pending": view.pending_extension,
         "decisions": ExtensionDecision, "statuses": ExtensionStatus, "today": court_today(),
+        "extensions": selectors.extensions_disclosed(view=view, user=request.user),
+        "window": view.extension_window if staff else None,
+        "window_strict": conf.extension_window_strict(),
     }
     return {"title": "审限", "template": "deadlines/partials/_case_panel.html", "context": context}
 
@@ -257,7 +260,8 @@ def extension_add(request, case_id: int):
     return _run(request, case_id, lambda: services.extension_request(
         case_id=case_id, reason_code=request.POST.get("reason_code", ""), reason=request.POST.get("reason", ""),
         length_months=_post_int(request, "length_months"), length_days=_post_int(request, "length_days"),
-        override_reason=request.POST.get("override_reason", ""), actor=request.user), "已提交延长审限申请")
+        override_reason=request.POST.get("override_reason", ""), late_reason=request.POST.get("late_reason", ""),
+        actor=request.user), "已提交延长审限申请")
 
 
 @login_required
@@ -266,7 +270,8 @@ def extension_decide(request, case_id: int, extension_id: int):
     return _run(request, case_id, lambda: services.extension_decide(
         extension_id=extension_id, decision=request.POST.get("decision", ""), note=request.POST.get("note", ""),
         override_reason=request.POST.get("override_reason", ""),
-        higher_court_reference=request.POST.get("higher_court_reference", ""), actor=request.user), "已记录审批决定")
+        higher_court_reference=request.POST.get("higher_court_reference", ""),
+        late_reason=request.POST.get("late_reason", ""), actor=request.user), "已记录审批决定")
 
 
 @login_required
