@@ -97,7 +97,7 @@ class TimeLimitOut(Schema):
     twelve_months_on: date
     steps: list[str]
     deductions: list[DeductionOut]
-    extensions: list[ExtensionOut] = Field(description="院内人员：全部申请；当事人：已批准的延长（2019年规定第7条）")
+    extensions: list[ExtensionOut] = Field(description="延长审限申请及其状态；具体理由仅院内人员可见（2019年规定第7条）")
     allowed_deduction_kinds: list[dict]
     extension_window: ExtensionWindowOut | None = Field(
         None, description="延长审限的申请与审批期限（仅院内人员；审限暂停、无法定审限或不得延长时为空）")

@@ -128,13 +128,6 @@ def _fmt(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def extensions_disclosed(*, view: TimeLimitView, user) -> list[ExtensionRequest]:
-    """The extensions a user is shown: court staff every request; a party or its agent the extensions granted — what changed the limit, as the 2019 rules art. 7 require them to be told —
-    not requests still before the 院长 or refused inside the court."""
-    if user.is_court_staff or user.is_superuser:
-        return view.extensions
-    return [e for e in view.extensions if e.status == ExtensionStatus.APPROVED]
-
 
 # --- Lists -----------------------------------------------------------------------------------------------------------
 

@@ -219,7 +219,8 @@ def extension_request(*, case_id: int, reason_code: str, reason: str, length_mon
         requested_by=actor, requested_on=today, end_on_at_request=end_now,
         apply_by_on=window.apply_by_on if window else None, decide_by_on=window.decide_by_on if window else None,
         is_late_request=is_late, late_reason=late_reason.strip() if is_late else "")
-    late = f"；逾期申请（应于{_fmt(ext.apply_by_on)}前提出），理由：{ext.late_reason or '未填写'}" if is_late else ""
+    # The timeline is read by the parties too: the late reason stays in the record and the audit trail.
+    late = f"；逾期申请（应于{_fmt(ext.apply_by_on)}前提出）" if is_late else ""
     _timeline(case, occurred_on=ext.requested_on, actor=actor, action="extension_requested", extension_id=ext.pk,
               description=f"申请延长审限{ext.length_label}（第{ext.ordinal}次，{ExtensionReason(reason_code).label}），"
                           f"报{ext.get_approver_display()}审批{late}")
@@ -308,7 +309,7 @@ def extension_decide(*, extension_id: int, decision: str, note: str = "", overri
     if granting:
         text += f"；审限届满日{_fmt(before['time_limit_end_on'])} → {_fmt(after_end)}"
     if is_late:
-        text += f"；逾期审批，理由：{ext.decision_late_reason or '未填写'}"
+        text += "；逾期审批"  # the timeline is read by the parties; the reason stays in the audit trail
     _timeline(case, occurred_on=ext.decided_on, actor=actor, action=_DECISION_ACTIONS[decision].split(".")[1],
               extension_id=ext.pk, description=text)
     audit_record(actor=actor, action=_DECISION_ACTIONS[decision], target=ext, case_id=case.pk, before=before,

@@ -194,7 +194,6 @@ def case_panel(request, case):
         "deduction_kinds": [(k, DeductionKind(k).label, s) for k, s in view.allowed_deduction_kinds.items()],
         "reasons": ExtensionReason.choices, "pending": view.pending_extension,
         "decisions": ExtensionDecision, "statuses": ExtensionStatus, "today": court_today(),
-        "extensions": selectors.extensions_disclosed(view=view, user=request.user),
         "window": view.extension_window if staff else None,
         "window_strict": conf.extension_window_strict(),
     }

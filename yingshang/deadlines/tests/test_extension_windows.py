@@ -160,7 +160,7 @@ def test_a_late_request_with_a_reason_is_recorded_as_late(july_case, time_machin
     ext = ask(july_case, late_reason="鉴定意见7月10日才送达")
     assert (ext.is_late_request, ext.late_reason, ext.status) == (True, "鉴定意见7月10日才送达", ExtensionStatus.REQUESTED)
     event = CaseEvent.objects.get(case=july_case, data__action="extension_requested")
-    assert event.description.endswith("；逾期申请（应于2024年7月11日前提出），理由：鉴定意见7月10日才送达")
+    assert event.description.endswith("报本院院长审批；逾期申请（应于2024年7月11日前提出）")  # parties read it
     assert AuditEvent.objects.get(action="deadlines.extension_requested").after["late_reason"] == "鉴定意见7月10日才送达"
 
 
