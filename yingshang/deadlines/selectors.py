@@ -313,3 +313,48 @@ def weekly_report(*, user, period_end: date, days: int = 7, oldest: int = 20) ->
 
 def tier_rank(tier: str) -> int:
     return TIER_RANK.get(tier, 0)
+
+
+# --- Monthly summary for the leadership (issue 3 §8) ----------------------------------------------------------------
+
+@dataclass
+class MonthlyFigures:
+    """The headline figures of the monthly summary, with the weekly report's meaning (weekly_report): open cases
+    past 6 / 9 / 12 months at the month's end (cumulative: past 9 are also past 6), open cases that crossed one of
+    those thresholds during the month, cases closed during the month."""
+
+    past_6: int = 0
+    past_9: int = 0
+    past_12: int = 0
+    crossed: int = 0
+    closed: int = 0
+
+    def add(self, other: "MonthlyFigures") -> None:
+        for name in ("past_6", "past_9", "past_12", "crossed", "closed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def as_dict(self) -> dict[str, int]:
+        return {"past_6": self.past_6, "past_9": self.past_9, "past_12": self.past_12, "crossed": self.crossed,
+                "closed": self.closed}
+
+
+def monthly_figures_by_department(*, start: date, end: date) -> dict[tuple[int, int | None], MonthlyFigures]:
+    """The monthly figures of every (court, department) for the period ``start``–``end``, in one aggregate query
+    over the rows the daily scan maintains (no row reaches Python). Not scoped: the caller picks each leader's
+    departments."""
+    day = timedelta(days=1)
+    crossed = (Q(six_months_on__gte=start - day, six_months_on__lte=end - day)
+               | Q(nine_months_on__gte=start - day, nine_months_on__lte=end - day)
+               | Q(twelve_months_on__gte=start - day, twelve_months_on__lte=end - day))
+    rows = (CaseDeadline.objects
+            .filter(Q(is_open=True, filed_on__lte=end) | Q(is_open=False, closed_on__gte=start, closed_on__lte=end))
+            .values("case__court_id", "case__department_id")
+            .annotate(past_6=Count("pk", filter=Q(is_open=True, six_months_on__lt=end)),
+                      past_9=Count("pk", filter=Q(is_open=True, nine_months_on__lt=end)),
+                      past_12=Count("pk", filter=Q(is_open=True, twelve_months_on__lt=end)),
+                      crossed=Count("pk", filter=Q(is_open=True) & crossed),
+                      closed=Count("pk", filter=Q(is_open=False)))
+            .order_by())
+    return {(r["case__court_id"], r["case__department_id"]): MonthlyFigures(
+        past_6=r["past_6"], past_9=r["past_9"], past_12=r["past_12"], crossed=r["crossed"], closed=r["closed"])
+        for r in rows}
