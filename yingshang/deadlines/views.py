@@ -24,7 +24,7 @@ from yingshang.deadlines.choices import (
     AlertLevel, DeductionKind, ExtensionDecision, ExtensionReason, ExtensionStatus, PlanStatus, Tier,
 )
 from yingshang.deadlines.models import ALERT_LEVEL_LABELS
-from yingshang.deadlines.monthly import month_bounds
+from yingshang.deadlines.monthly import month_bounds, previous_month
 from yingshang.deadlines.permissions import can_decide_extension, can_plan, can_see_board
 
 # Traffic lights with text, not colour alone (STYLE: pages).
@@ -192,7 +192,7 @@ def weekly(request):
     query = request.GET.copy()
     query["format"] = "xlsx"
     context = {"report": report, "monthly": monthly, "tier_lists": tier_lists, "xlsx_query": query.urlencode(),
-               "period_end": period_end}
+               "period_end": period_end, "last_month": previous_month(court_today())[0]}
     return render(request, "deadlines/weekly.html", context)
 
 

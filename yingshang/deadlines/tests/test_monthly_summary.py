@@ -137,6 +137,8 @@ def test_the_notice_agrees_with_the_monthly_page(court_set, client):
     client.force_login(court_set["president"])
     page = client.get(LINK).content.decode()
     assert "长期未结案件月度调度（2024年6月1日至2024年6月30日）" in page
+    assert 'href="?month=2024-06">上月月度调度（2024年6月）</a>' in page
+    assert "月份格式应为 YYYY-MM" in client.get("/deadlines/weekly/?month=2024-13").content.decode()
     xlsx = client.get(LINK + "&format=xlsx")
     assert xlsx.status_code == 200 and "2024" in xlsx["Content-Disposition"]
 
