@@ -28,4 +28,6 @@ app.conf.beat_schedule = {
     "scan-measures": {"task": "measures.scan_measures", "schedule": crontab(hour=1, minute=45)},
     "scan-enforcement-messages": {"task": "enforcement.scan_messages", "schedule": crontab(hour=7, minute=30)},
     "credit-monthly": {"task": "credit.monthly", "schedule": crontab(day_of_month=1, hour=2, minute=0)},
+    "deadlines-monthly-summary": {"task": "deadlines.dispatch_monthly_summary",
+                                  "schedule": crontab(day_of_month=1, hour=7, minute=0)},
 }

@@ -38,6 +38,10 @@ _ENTRIES = [
     Template("deadlines.long_pending_supervision", "长期未结案件督办",
              "【督办】{case_number}案件自{filed_on}立案，已满{months}个月尚未结案，已列入院领导督办，"
              "请于{report_due_on}前书面报告进展。", audience="staff"),
+    Template("deadlines.monthly_summary", "长期未结案件月度调度",
+             "【月度调度】{month}{scope}：未结超6个月{past_6}件、超9个月{past_9}件、超12个月{past_12}件；"
+             "本月新超期{crossed}件，本月结案{closed}件。详见{link}（Excel：{xlsx_link}）。", audience="staff",
+             description="每月1日向院长、审管办（全院）和分管院长（分管部门）发送上月长期未结案件情况（issue 3 §8）"),
     # --- Enforcement nodes (执行节点告知, measure 15) — to the creditor -----------------------------------------
     Template("enforcement.case_registered", "执行立案通知",
              "您申请执行的案件已于{date}立案，案号为{case_number}，法院将依法及时执行。"),
