@@ -57,6 +57,14 @@ def _pending_between(younger: int | None, older: int | None):
     return where
 
 
+def _reversed_or_remanded(c, s) -> Q:
+    """First-instance cases a decision of which the second instance reversed (wholly or partly) or remanded
+    (documents.AppealOutcome; indicators.md §1.2 改判发回率)."""
+    AppealOutcome = apps.get_model("documents", "AppealOutcome")
+    return Q(pk__in=AppealOutcome.objects.filter(outcome__in=("reversed", "partly_reversed", "remanded"))
+             .values("decision__case_id"))
+
+
 ELECTRONIC_METHODS = ("sms", "email", "inbox")
 ONLINE_MODES = ("online", "hybrid")
 
@@ -201,7 +209,11 @@ FORMULAS: dict[str, Formula] = {f.code: f for f in [
             denominator=(_case(CLOSED, lambda c, s: first_instance(c, s)
                                & manner(s, "judgment", "ruling", "dismissal") & ~Q(procedure="small_claims")),)),
     Formula("reversal_remand_rate", RATE,
-            unavailable="二审改判、发回重审的结果尚无记录（结案方式中没有改判、发回，二审案件多在中级法院）"),
+            numerator=(_case(CLOSED, lambda c, s: first_instance(c, s) & _reversed_or_remanded(c, s)),),
+            denominator=(_case(CLOSED, first_instance),), requires=("documents",),
+            notes=("二审结果按 documents.AppealOutcome（二审法院退回结果后登记）；改判含部分改判。2024年9月起最高法改称"
+                   "“二审改判-发回重审比”，其公式未确认（indicators.md §1.2 注：可能是改判数与发回数之比），"
+                   "本指标仍按（改判+发回）÷ 一审结案数计算。",)),
     Formula("fully_enforced_rate", RATE,
             numerator=(_case(CLOSED, lambda c, s: first_enforcement(c, s) & manner(s, "fully_enforced")),),
             denominator=(_case(CLOSED, first_enforcement),)),
