@@ -11,4 +11,4 @@ def test_beat_schedule_names_registered_tasks():
     registered = set(app.tasks)
     missing = {entry["task"] for entry in app.conf.beat_schedule.values()} - registered
     assert missing == set()
-    assert len(app.conf.beat_schedule) == 9
+    assert len(app.conf.beat_schedule) == 10

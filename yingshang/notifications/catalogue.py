@@ -108,6 +108,25 @@ _ENTRIES = [
     Template("filing.decision_overdue", "立案审查期限已届满",
              "立案申请{receipt_number}（{applicant}）的审查期限已于{deadline_on}届满仍未决定，依法应当先行立案，请立即处理。",
              audience="staff"),
+    # --- Property preservation (财产保全: CPL 103–104; PresProv 4, 18; SealProv 27) --------------------------------
+    Template("preservation.ruling_due_soon", "保全裁定期限即将届满",
+             "{case_number}案件{applicant}的财产保全申请应于{deadline_on}前作出裁定，请及时处理。", audience="staff"),
+    Template("preservation.ruling_overdue", "保全裁定期限已届满",
+             "{case_number}案件{applicant}的财产保全申请的裁定期限已于{deadline_on}届满，尚未裁定，请立即处理。",
+             audience="staff"),
+    Template("preservation.renewal_window", "保全期限即将届满",
+             "您在{case_number}案件中申请保全的{description}，保全期限将于{expires_on}届满。需要继续保全的，请于{latest_on}"
+             "前（期限届满七日前）向法院申请续行保全；逾期申请或者不申请的，自行承担不能续行的后果。",
+             description="《财产保全规定》第18条：法院应书面告知申请人保全期限届满日及申请续行的期限"),
+    Template("preservation.renewal_window_staff", "保全期限即将届满（承办人）",
+             "{case_number}案件对{description}的保全措施将于{expires_on}届满，请关注申请人的续行申请或依职权续行。",
+             audience="staff"),
+    Template("preservation.suit_due_soon", "诉前保全起诉期限提醒",
+             "法院已对您在{case_number}案件中申请的诉前保全采取保全措施。请于{deadline_on}前提起诉讼或申请仲裁，"
+             "逾期未起诉的，法院将依法解除保全。"),
+    Template("preservation.suit_overdue", "诉前保全应予解除",
+             "{case_number}诉前保全的申请人未在{deadline_on}前提起诉讼或申请仲裁，依照民事诉讼法第104条应当解除保全，请及时处理。",
+             audience="staff"),
     # --- The outbox itself ---------------------------------------------------------------------------------------
     Template("notifications.test_message", "测试消息", "这是一条测试消息：{text}", audience="staff",
              description="管理员检查通道是否可用"),
