@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import F, Q
+from django.db.models import BigIntegerField, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from yingshang.metrics import domain
 from yingshang.metrics.choices import HEAD_APPEARANCES
@@ -63,6 +64,28 @@ def _reversed_or_remanded(c, s) -> Q:
     AppealOutcome = apps.get_model("documents", "AppealOutcome")
     return Q(pk__in=AppealOutcome.objects.filter(outcome__in=("reversed", "partly_reversed", "remanded"))
              .values("decision__case_id"))
+
+
+def _preservations_ruled(c):
+    """财产保全 (yingshang.preservation): the applications ruled in the period with an amount ordered."""
+    PreservationApplication = apps.get_model("preservation", "PreservationApplication")
+    return PreservationApplication.objects.filter(ruled_on__gte=c.period.start, ruled_on__lte=c.period.end,
+                                                  granted_amount_fen__isnull=False)
+
+
+# The cases in which preservation was ordered in the period (a window on the case table, so the figure is read in the
+# same scan as the other case indicators and drills down to cases).
+_preservation_window = Window("preservation_ruled",
+                              lambda c, s: Q(pk__in=_preservations_ruled(c).values("case_id")))
+
+
+def _preservation_sum(field: str):
+    """Per case, Σ ``field`` of its applications ruled in the period."""
+    def value(c, s):
+        return Coalesce(Subquery(_preservations_ruled(c).filter(case_id=OuterRef("pk")).order_by()
+                                 .values("case_id").annotate(t=Sum(field)).values("t")[:1],
+                                 output_field=BigIntegerField()), 0)
+    return value
 
 
 ELECTRONIC_METHODS = ("sms", "email", "inbox")
@@ -171,7 +194,14 @@ FORMULAS: dict[str, Formula] = {f.code: f for f in [
                             lambda c, s: Q(transferred_on__isnull=False, transferred_on__lte=F("due_on"))),),
             denominator=(Part("transfer", _transfer_window),)),
     Formula("preservation_excess_rate", RATE,
-            unavailable="财产保全模块尚未建设：保全标的额与被保全财产价值尚无记录"),
+            numerator=(_case(_preservation_window, agg=SUM, value=_preservation_sum("peak_excess_fen"),
+                             label="被保全财产价值超出保全数额的部分"),),
+            denominator=(_case(_preservation_window, agg=SUM, value=_preservation_sum("granted_amount_fen"),
+                               label="裁定保全数额（保全标的额）"),),
+            requires=("preservation",), money=True, numerator_noun="元（超标的）", denominator_noun="元（保全标的额）",
+            notes=("按保全裁定日期落入期间、裁定准许保全的申请（preservation.PreservationApplication）；分子取每件申请采取"
+                   "措施时出现过的最大超标的数额（其后依《查封规定》第19条解除的不冲减），超标的按裁定保全数额加计入的费用"
+                   "计算（费用默认为零）。按 Σ超标的 ÷ Σ保全数额 汇总计算，逐件控制的口径未确认。",)),
     Formula("impact_assessment_coverage_rate", RATE,
             numerator=(_case(FILED, lambda c, s: counted(c, s) & Q(is_enterprise_involved=True) & Q(
                 pk__in=apps.get_model("assessments", "Assessment").objects

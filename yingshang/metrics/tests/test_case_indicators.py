@@ -272,12 +272,6 @@ def test_with_no_cases_every_rate_says_no_data_and_never_zero(court):
             assert figure.reason == ZERO_DENOMINATOR and figure.denominator == 0, code
 
 
-def test_indicators_whose_capability_is_not_built_say_why(court, dataset_a):
-    f = figures(court, ["preservation_excess_rate"])
-    assert f["preservation_excess_rate"].value is None
-    assert "财产保全模块尚未建设" in f["preservation_excess_rate"].reason
-
-
 def test_the_number_of_queries_does_not_grow_with_the_cases(court, make_case):
     codes = list(FORMULAS)
     make_case(filed_on=date(2024, 1, 5))

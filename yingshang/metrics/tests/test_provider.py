@@ -36,7 +36,7 @@ def test_live_values_for_the_plans_codes(court, make_case, bureau, officer):
     assert indicator_value("enterprise_fast_track_mediation_withdrawal_rate", TODAY) == {
         "value": Decimal("66.67"), "unit": "percent", "as_of": TODAY}
     assert indicator_value("long_pending_cases", TODAY) == {"value": Decimal(1), "unit": "cases", "as_of": TODAY}
-    # No data (no service records; no preservation module; unknown code): None, never zero.
+    # No data (no service records; no preservation ruled in the period; unknown code): None, never zero.
     assert indicator_value("electronic_service_rate", TODAY) is None
     assert indicator_value("preservation_excess_rate", TODAY) is None
     assert indicator_value("no_such_code", TODAY) is None
