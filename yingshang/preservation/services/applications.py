@@ -59,6 +59,13 @@ def _measure_snapshot(m: PreservationMeasure) -> dict:
             "lifted_on": m.lifted_on, "lift_reason": m.lift_reason}
 
 
+def _aware(moment: datetime | None) -> datetime | None:
+    """A moment without an offset is read in court time (Asia/Shanghai)."""
+    if moment is not None and timezone.is_naive(moment):
+        return timezone.make_aware(moment)
+    return moment
+
+
 def _yuan(fen: int) -> str:
     return fen_to_yuan(fen)
 
@@ -130,7 +137,7 @@ def application_create(*, case_id: int, kind: str, applicant_id: int, respondent
     if kind == PreservationKind.LITIGATION and case.status == CaseStatus.CLOSED:
         raise DomainError(PreservationError.CASE_CLOSED, "案件已结案，不能再申请诉讼保全", status=409)
     now = court_now()
-    applied_at = applied_at or now
+    applied_at = _aware(applied_at) or now
     if applied_at > now:
         raise DomainError(PreservationError.DATE_INVALID, "申请时间不能晚于现在", status=422)
     application = PreservationApplication(
@@ -203,7 +210,7 @@ def security_provide(*, application_id: int, provided_at: datetime | None = None
     if not application.security_decided:
         raise DomainError(PreservationError.SECURITY_NOT_PROVIDED, "请先决定担保数额", status=409)
     now = court_now()
-    provided_at = provided_at or now
+    provided_at = _aware(provided_at) or now
     if provided_at > now or provided_at < application.applied_at:
         raise DomainError(PreservationError.DATE_INVALID, "提供担保的时间应在申请之后、现在之前", status=422)
     before = _snapshot(application)

@@ -156,3 +156,20 @@ def test_the_list_page_navigation_and_queries(application, judge, plaintiff_user
     with django_assert_max_num_queries(8):
         body = client.get("/api/v1/preservation?page_size=50").json()
     assert body["count"] == 6
+
+
+def test_a_moment_without_offset_is_court_time_and_bad_input_is_a_coded_4xx(case, judge, plaintiff,
+                                                                            person_defendant):
+    payload = {"case_id": case.pk, "kind": "litigation", "applicant_id": plaintiff.pk,
+               "respondent_id": person_defendant.pk, "amount_yuan": "1000", "applied_at": "2024-09-27T10:00:00"}
+    with at(date(2024, 9, 27), 11):
+        created = _post(_client(judge), "/api/v1/preservation", payload)
+        future = _post(_client(judge), "/api/v1/preservation", {**payload, "applied_at": "2024-09-27T12:00:00"})
+        unknown = _post(_client(judge), "/api/v1/preservation", {**payload, "kind": "arbitration"})
+        hidden = _post(_client(judge), "/api/v1/preservation", {**payload, "case_id": 999_999})
+    assert (created.status_code, created.json()["ruling_due_on"], created.json()["applied_at"]) == (
+        201, "2024-10-08", "2024-09-27T10:00:00+08:00")
+    assert (future.status_code, future.json()["code"]) == (422, "PRESERVATION_DATE_INVALID")
+    assert (unknown.status_code, unknown.json()["code"]) == (422, "PRESERVATION_KIND_INVALID")
+    assert (hidden.status_code, hidden.json()["code"]) == (404, "CASE_NOT_FOUND")
+    assert PreservationApplication.objects.count() == 1
