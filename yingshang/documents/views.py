@@ -47,9 +47,13 @@ def case_dossier_panel(request, case):
     documents = selectors.documents_with_services(case=case, user=request.user)
     if not documents and not is_staff(request.user):
         return None
+    staff = is_staff(request.user)
+    # Decisions under appeal (or back from the second instance): their result, and for the case's staff the form.
+    appealed = [d for d in selectors.decisions_for_case(case=case) if d.status == "appealed"] if staff else []
     return {"title": "电子卷宗与送达", "template": "documents/partials/_case_panel.html",
             "context": {"case": case, "documents": documents[:30], "more": max(len(documents) - 30, 0),
-                        "is_staff": is_staff(request.user)}}
+                        "is_staff": staff, "appealed": appealed, "outcomes": AppealOutcomeKind.choices,
+                        "can_write": staff and can_write_case(request.user, case), "today": court_today()}}
 
 
 @login_required

@@ -203,6 +203,16 @@ def test_the_api_records_and_shows_the_result(appealed, judge, case, defendant_u
 
 
 @pytest.mark.django_db
+def test_the_case_page_panel_offers_the_form_to_the_cases_staff(appealed, judge, case, court, defendant_user):
+    page = _client(judge).get(f"/cases/{case.pk}/").content.decode()
+    assert "上诉中：</strong>《民事判决书》" in page and "登记二审结果" in page
+    reader = UserFactory(role=Role.TRIAL_MANAGEMENT, court=court,
+                         department=DepartmentFactory(court=court, kind=DepartmentKind.TRIAL_MANAGEMENT))
+    assert "等待二审结果" in _client(reader).get(f"/cases/{case.pk}/").content.decode()
+    assert "登记二审结果" not in _client(defendant_user).get(f"/cases/{case.pk}/").content.decode()
+
+
+@pytest.mark.django_db
 def test_the_dossier_page_form_records_the_result(appealed, judge, case):
     page = _client(judge).get(f"/documents/cases/{case.pk}/")
     assert "登记二审结果" in page.content.decode()
