@@ -114,6 +114,10 @@ _ENTRIES = [
     Template("preservation.ruling_overdue", "保全裁定期限已届满",
              "{case_number}案件{applicant}的财产保全申请的裁定期限已于{deadline_on}届满，尚未裁定，请立即处理。",
              audience="staff"),
+    Template("preservation.measure_taken", "保全措施告知",
+             "法院已于{taken_on}根据您在{case_number}案件中的申请{method}{description}，保全期限至{expires_on}届满。需要继续保全的，"
+             "请于{latest_on}前（期限届满七日前）申请续行保全。",
+             description="《财产保全规定》第18条：书面告知申请人保全期限届满日及申请续行的期限"),
     Template("preservation.renewal_window", "保全期限即将届满",
              "您在{case_number}案件中申请保全的{description}，保全期限将于{expires_on}届满。需要继续保全的，请于{latest_on}"
              "前（期限届满七日前）向法院申请续行保全；逾期申请或者不申请的，自行承担不能续行的后果。",

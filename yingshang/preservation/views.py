@@ -16,7 +16,8 @@ from yingshang.cases.permissions import can_write_case
 from yingshang.cases.selectors import case_parties_list
 from yingshang.core.clock import court_today
 from yingshang.core.errors import DomainError, PermissionDenied
-from yingshang.core.money import yuan_to_fen
+from yingshang.core.excel import Sheet, excel_response, workbook
+from yingshang.core.money import fen_to_yuan, yuan_to_fen
 from yingshang.core.pagination import PageRequest, paginate
 from yingshang.preservation import selectors, services
 from yingshang.preservation.choices import (
@@ -152,14 +153,37 @@ def application_action(request, application_id: int):
 
 # --- The list for 立案庭 and judges ------------------------------------------------------------------------------
 
-@login_required
-def application_list(request):
+def _filtered(request):
     if not can_list_court_applications(request.user):
         raise Http404("页面不存在")
-    status, kind, alert = request.GET.get("status", ""), request.GET.get("kind", ""), request.GET.get("alert", "")
-    over_limit = request.GET.get("over_limit") == "1"
-    qs = selectors.applications_list(user=request.user, status=status, kind=kind, alert=alert, over_limit=over_limit)
+    filters = {"status": request.GET.get("status", ""), "kind": request.GET.get("kind", ""),
+               "alert": request.GET.get("alert", ""), "over_limit": request.GET.get("over_limit") == "1"}
+    return selectors.applications_list(user=request.user, **filters), filters
+
+
+@login_required
+def application_list(request):
+    qs, filters = _filtered(request)
     items, count = paginate(qs, PageRequest.of(request.GET.get("page"), request.GET.get("page_size")))
     return render(request, "preservation/list.html", {
-        "items": items, "count": count, "status": status, "kind": kind, "alert": alert, "over_limit": over_limit,
+        "items": items, "count": count, **filters, "query": request.GET.urlencode(),
         "statuses": ApplicationStatus.choices, "kinds": PreservationKind.choices, "today": court_today()})
+
+
+@login_required
+def application_export(request):
+    """The list as an Excel 台账 (same filters as the page)."""
+    qs, _filters = _filtered(request)
+    rows = []
+    for a in qs:
+        rows.append([a.case.case_number, a.get_kind_display(), "是" if a.is_urgent else "否", a.applicant.name,
+                     a.respondent.name, fen_to_yuan(a.amount_fen), a.applied_on.isoformat(), a.get_status_display(),
+                     a.ruling_due_on.isoformat() if a.ruling_due_on else "", a.ruled_on.isoformat() if a.ruled_on else "",
+                     fen_to_yuan(a.granted_amount_fen) if a.granted_amount_fen else "",
+                     fen_to_yuan(a.preserved_value_fen), fen_to_yuan(a.excess_fen), fen_to_yuan(a.peak_excess_fen),
+                     a.suit_due_on.isoformat() if a.suit_due_on else "",
+                     a.suit_filed_on.isoformat() if a.suit_filed_on else "", len(a.measures.all())])
+    sheet = Sheet("财产保全台账", ["案号", "类型", "紧急", "申请人", "被申请人", "请求保全（元）", "申请日期", "状态", "裁定期限",
+                             "裁定日期", "裁定保全（元）", "已保全（元）", "超标的（元）", "最高超标的（元）", "起诉期限",
+                             "起诉日期", "措施数"], rows)
+    return excel_response(workbook([sheet]), f"财产保全台账{court_today().isoformat()}.xlsx")

@@ -339,6 +339,15 @@ def measure_take(*, application_id: int, property_kind: str, method: str, descri
                  after={**_measure_snapshot(measure), "property_kind": property_kind, "method": method,
                         "description": measure.description, "application": _snapshot(application)},
                  before={"application": before})
+    # PresProv 18: the court tells the applicant in writing the exact last day and that renewal is asked 7 days before.
+    from yingshang.notifications.services import notification_enqueue
+
+    notification_enqueue(recipient_party=application.applicant, template_code="preservation.measure_taken",
+                         context={"case_number": application.case.case_number, "description": measure.description,
+                                  "method": measure.get_method_display(), "taken_on": taken_on,
+                                  "expires_on": expires_on,
+                                  "latest_on": expires_on - timedelta(days=domain.RENEWAL_NOTICE_DAYS)},
+                         case=application.case, idempotency_key=f"preservation.measure_taken:{measure.pk}")
     flag = (f"；超标的{_yuan(application.excess_fen)}元（保全数额及费用{_yuan(application.granted_amount_fen + application.costs_fen)}元）"
             if application.excess_fen else "")
     _timeline(application.case, occurred_on=taken_on, actor=actor, application_id=application.pk,

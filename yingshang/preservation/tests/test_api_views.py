@@ -145,6 +145,16 @@ def person_defendant_user():
 def test_the_list_page_navigation_and_queries(application, judge, plaintiff_user, case, django_assert_max_num_queries):
     page = _client(judge).get("/preservation/")
     assert page.status_code == 200 and case.case_number in page.content.decode()
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    export = _client(judge).get("/preservation/export.xlsx?status=applied")
+    sheet = load_workbook(BytesIO(export.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("案号", "类型", "紧急") and len(rows) == 2
+    assert rows[1][:8] == (case.case_number, "诉讼保全", "否", "张三", "李四", "200000.00", "2024-09-27", "待裁定")
+    assert _client(plaintiff_user).get("/preservation/export.xlsx").status_code == 404
     assert "/preservation/" in _client(judge).get("/cases/").content.decode()
     assert _client(plaintiff_user).get("/preservation/").status_code == 404
     with at(date(2024, 9, 27), 11):

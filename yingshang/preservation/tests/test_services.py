@@ -11,6 +11,7 @@ from yingshang.audit.models import AuditEvent
 from yingshang.cases.models import CaseEvent
 from yingshang.core.errors import DomainError
 from yingshang.fees.models import FeeCharge
+from yingshang.notifications.models import Message
 from yingshang.preservation import services
 from yingshang.preservation.choices import ApplicationStatus, MeasureStatus
 from yingshang.preservation.errors import PreservationError
@@ -205,6 +206,11 @@ def test_measures_terms_live_seal_and_the_excess(case, judge, plaintiff, person_
                                         taken_on=date(2024, 9, 30), is_divisible=False, is_factory_or_machinery=True,
                                         actor=judge)
     assert (deposit.expires_on, deposit.is_live_seal) == (date(2025, 9, 30), False)
+    # PresProv 18: the applicant is told the last day and the 7-day rule (SMS and portal inbox).
+    told = Message.objects.filter(template_code="preservation.measure_taken", recipient_party=plaintiff)
+    assert told.count() == 4 and {m.channel for m in told} == {"sms", "inbox"}
+    assert told.order_by("pk").first().body == (f"法院已于2024年9月30日根据您在{case.case_number}案件中的申请冻结李四在某银行的账户，"
+                                 "保全期限至2025年9月30日届满。需要继续保全的，请于2025年9月23日前（期限届满七日前）申请续行保全。")
     assert (factory.expires_on, factory.is_live_seal) == (date(2027, 9, 30), True)
     application.refresh_from_db()
     assert (application.preserved_value_fen, application.excess_fen, application.peak_excess_fen,
