@@ -73,10 +73,12 @@ def _preservations_ruled(c):
                                                   granted_amount_fen__isnull=False)
 
 
-# The cases in which preservation was ordered in the period (a window on the case table, so the figure is read in the
-# same scan as the other case indicators and drills down to cases).
-_preservation_window = Window("preservation_ruled",
-                              lambda c, s: Q(pk__in=_preservations_ruled(c).values("case_id")))
+def _preservation_cases(c, s) -> Q:
+    """The cases of the scope in which preservation was ordered in the period. The part applies the scope itself
+    (scoped=False): it is counted in its own small query over those cases, so the per-case sums (correlated
+    subqueries) stay out of the one scan of the case table — on PostgreSQL they would make that scan
+    parallel-restricted."""
+    return c.scope_case_q & Q(pk__in=_preservations_ruled(c).values("case_id"))
 
 
 def _preservation_sum(field: str):
@@ -194,9 +196,10 @@ FORMULAS: dict[str, Formula] = {f.code: f for f in [
                             lambda c, s: Q(transferred_on__isnull=False, transferred_on__lte=F("due_on"))),),
             denominator=(Part("transfer", _transfer_window),)),
     Formula("preservation_excess_rate", RATE,
-            numerator=(_case(_preservation_window, agg=SUM, value=_preservation_sum("peak_excess_fen"),
-                             label="被保全财产价值超出保全数额的部分"),),
-            denominator=(_case(_preservation_window, agg=SUM, value=_preservation_sum("granted_amount_fen"),
+            numerator=(_case(EVERYTHING, _preservation_cases, agg=SUM, value=_preservation_sum("peak_excess_fen"),
+                             scoped=False, label="被保全财产价值超出保全数额的部分"),),
+            denominator=(_case(EVERYTHING, _preservation_cases, agg=SUM,
+                               value=_preservation_sum("granted_amount_fen"), scoped=False,
                                label="裁定保全数额（保全标的额）"),),
             requires=("preservation",), money=True, numerator_noun="元（超标的）", denominator_noun="元（保全标的额）",
             notes=("按保全裁定日期落入期间、裁定准许保全的申请（preservation.PreservationApplication）；分子取每件申请采取"
