@@ -274,7 +274,7 @@ class AppealOutcome(TimeStampedModel):
     the decision is heard in one second-instance case). The input of 改判发回率 (indicators.md §1.2, §5)."""
 
     decision = models.OneToOneField(Decision, verbose_name="一审裁判文书", on_delete=models.PROTECT,
-                                    related_name="appeal_outcome")
+                                    related_name="appeal_outcome", help_text="在上诉期内被上诉的一审判决书或裁定书")
     outcome = models.CharField("二审结果", max_length=20, choices=AppealOutcomeKind.choices,
                                help_text="维持、改判、部分改判、发回重审、撤回上诉、按撤回上诉处理、调解")
     second_instance_case_number = models.CharField("二审案号", max_length=60,
@@ -283,7 +283,7 @@ class AppealOutcome(TimeStampedModel):
     note = models.CharField("备注", max_length=300, blank=True, default="",
                             help_text="如 改判的主要理由、发回重审的事由")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT,
-                                    related_name="+")
+                                    related_name="+", help_text="登记二审结果的本案工作人员")
 
     class Meta:
         verbose_name = "二审结果"

@@ -128,6 +128,11 @@ _ENTRIES = [
     Template("preservation.suit_due_soon", "诉前保全起诉期限提醒",
              "法院已对您在{case_number}案件中申请的诉前保全采取保全措施。请于{deadline_on}前提起诉讼或申请仲裁，"
              "逾期未起诉的，法院将依法解除保全。"),
+    Template("preservation.enforcement_due_soon", "执行前保全申请执行期限提醒",
+             "您在{case_number}案件中申请的执行前保全已采取措施。请于{deadline_on}前申请执行，逾期未申请执行的，法院将依法解除保全。"),
+    Template("preservation.enforcement_overdue", "执行前保全应予解除",
+             "{case_number}执行前保全的申请人未在{deadline_on}前申请执行，依照民诉法解释第163条应当解除保全，请及时处理。",
+             audience="staff"),
     Template("preservation.suit_overdue", "诉前保全应予解除",
              "{case_number}诉前保全的申请人未在{deadline_on}前提起诉讼或申请仲裁，依照民事诉讼法第104条应当解除保全，请及时处理。",
              audience="staff"),

@@ -9,7 +9,7 @@ from yingshang.preservation import selectors, services
 from yingshang.preservation.models import PreservationApplication, PreservationMeasure
 from yingshang.preservation.permissions import access_application
 from yingshang.preservation.schemas import (
-    ApplicationIn, LiftIn, MeasureIn, ReleaseIn, RenewalRequestIn, RenewIn, RulingIn, SecurityIn, SecurityProvidedIn,
+    ApplicationIn, EnforcementAppliedIn, LiftIn, MeasureIn, ReleaseIn, RenewalRequestIn, RenewIn, RulingIn, SecurityIn, SecurityProvidedIn,
     SuitIn,
 )
 
@@ -45,8 +45,10 @@ def application_out(a: PreservationApplication, *, measures=None) -> dict:
            "fee_yuan": _yuan(a.fee_fen), "preserved_value_yuan": _yuan(a.preserved_value_fen),
            "is_over_limit": a.is_over_limit, "excess_yuan": _yuan(a.excess_fen),
            "peak_excess_yuan": _yuan(a.peak_excess_fen), "released_excess_yuan": _yuan(a.released_excess_fen),
-           "suit_due_on": a.suit_due_on, "suit_filed_on": a.suit_filed_on, "lifted_on": a.lifted_on,
-           "ruling_alert": a.ruling_alert, "suit_alert": a.suit_alert}
+           "suit_due_on": a.suit_due_on, "suit_filed_on": a.suit_filed_on,
+           "performance_ends_on": a.performance_ends_on, "enforcement_due_on": a.enforcement_due_on,
+           "enforcement_applied_on": a.enforcement_applied_on, "lifted_on": a.lifted_on,
+           "ruling_alert": a.ruling_alert, "suit_alert": a.suit_alert, "enforcement_alert": a.enforcement_alert}
     if measures is not None:
         out["measures"] = [measure_out(m) for m in measures]
     return out
@@ -74,7 +76,8 @@ def application_create(request, payload: ApplicationIn):
     a = services.application_create(case_id=payload.case_id, kind=payload.kind, applicant_id=payload.applicant_id,
                                     respondent_id=payload.respondent_id, amount_fen=yuan_to_fen(payload.amount_yuan),
                                     costs_fen=yuan_to_fen(payload.costs_yuan), is_urgent=payload.is_urgent,
-                                    applied_at=payload.applied_at, actor=request.user)
+                                    applied_at=payload.applied_at, performance_ends_on=payload.performance_ends_on,
+                                    actor=request.user)
     return 201, application_out(a, measures=[])
 
 
@@ -128,6 +131,13 @@ def application_lift(request, application_id: int, payload: LiftIn):
 def suit(request, application_id: int, payload: SuitIn):
     a = services.suit_record(application_id=application_id, filed_on=payload.filed_on,
                              suit_case_id=payload.suit_case_id, actor=request.user)
+    return application_out(a)
+
+
+@router.post("/{application_id}/enforcement-application", summary="执行前保全申请人已申请执行（民诉法解释第163条）")
+def enforcement_application(request, application_id: int, payload: EnforcementAppliedIn):
+    a = services.enforcement_application_record(application_id=application_id, applied_on=payload.applied_on,
+                                                enforcement_case_id=payload.enforcement_case_id, actor=request.user)
     return application_out(a)
 
 

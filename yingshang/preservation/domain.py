@@ -20,6 +20,7 @@ from yingshang.preservation.errors import PreservationError
 URGENT_RULING_HOURS = 48
 RULING_DAYS = 5
 PRE_LITIGATION_SUIT_DAYS = 30  # CPL 104 ¶3; PresProv 23(1)
+PRE_ENFORCEMENT_APPLICATION_DAYS = 5  # CPL-Interp 163
 
 
 @dataclass(frozen=True)
@@ -216,3 +217,10 @@ def suit_due_from(first_taken_on: date) -> tuple[date, int]:
     """Start and length of the pre-litigation period: the applicant sues or starts arbitration within 30 days after
     the measures are taken, or the court lifts them (CPL 104 ¶3; PresProv 23(1)). A period in days under CPL 85."""
     return first_taken_on, PRE_LITIGATION_SUIT_DAYS
+
+
+def enforcement_due_from(performance_ends_on: date) -> tuple[date, int]:
+    """Start and length of the period within which a creditor who obtained preservation before enforcement must
+    apply for enforcement: 5 days after the performance period fixed by the effective document ends, or the court
+    lifts the measures (CPL-Interp 163). A period in days under CPL 85."""
+    return performance_ends_on, PRE_ENFORCEMENT_APPLICATION_DAYS

@@ -14,6 +14,7 @@ class ApplicationIn(Schema):
     costs_yuan: str = Field("0", description="与请求一并计算保全范围的费用（元）")
     is_urgent: bool = False
     applied_at: datetime | None = Field(None, description="法院接受申请的时刻，默认现在")
+    performance_ends_on: date | None = Field(None, description="执行前保全：生效法律文书指定的履行期间届满日")
 
 
 class SecurityIn(Schema):
@@ -68,3 +69,8 @@ class ReleaseIn(Schema):
 class SuitIn(Schema):
     filed_on: date
     suit_case_id: int | None = None
+
+
+class EnforcementAppliedIn(Schema):
+    applied_on: date
+    enforcement_case_id: int | None = None

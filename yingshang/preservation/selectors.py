@@ -22,6 +22,8 @@ def applications_list(*, user, status: str = "", kind: str = "", alert: str = ""
         qs = qs.exclude(ruling_alert=AlertLevel.NONE)
     elif alert == "suit":
         qs = qs.exclude(suit_alert=AlertLevel.NONE)
+    elif alert == "enforcement":
+        qs = qs.exclude(enforcement_alert=AlertLevel.NONE)
     if over_limit:
         qs = qs.filter(excess_fen__gt=0)
     return qs.order_by("-applied_at", "-pk")

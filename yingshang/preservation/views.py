@@ -75,7 +75,8 @@ def case_action(request, case_id: int):
                                     amount_fen=_money(post.get("amount_yuan")) or 0,
                                     costs_fen=_money(post.get("costs_yuan")) or 0,
                                     is_urgent=bool(post.get("is_urgent")), applied_at=_moment(post.get("applied_at")),
-                                    actor=request.user)
+                                    performance_ends_on=_date(post.get("performance_ends_on"), "履行期间届满日")
+                                    if post.get("performance_ends_on") else None, actor=request.user)
         messages.success(request, "已登记保全申请")
     except ValueError:
         messages.error(request, "提交的数据不正确")
@@ -141,6 +142,10 @@ def application_action(request, application_id: int):
         elif action == "suit":
             services.suit_record(application_id=application.pk, filed_on=_date(post.get("filed_on"), "起诉日期"),
                                  actor=user)
+        elif action == "enforcement_applied":
+            services.enforcement_application_record(application_id=application.pk,
+                                                    applied_on=_date(post.get("applied_on"), "申请执行日期"),
+                                                    actor=user)
         else:
             raise DomainError("PRESERVATION_ACTION_UNKNOWN", "未知操作")
         messages.success(request, "已保存")

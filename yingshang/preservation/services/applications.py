@@ -50,7 +50,8 @@ def _snapshot(a: PreservationApplication) -> dict:
             "waiver_ground": a.waiver_ground, "ruling_due_on": a.ruling_due_on, "ruling_due_at": a.ruling_due_at,
             "granted_amount_fen": a.granted_amount_fen, "preserved_value_fen": a.preserved_value_fen,
             "excess_fen": a.excess_fen, "peak_excess_fen": a.peak_excess_fen, "suit_due_on": a.suit_due_on,
-            "suit_filed_on": a.suit_filed_on}
+            "suit_filed_on": a.suit_filed_on, "enforcement_due_on": a.enforcement_due_on,
+            "enforcement_applied_on": a.enforcement_applied_on}
 
 
 def _measure_snapshot(m: PreservationMeasure) -> dict:
@@ -116,13 +117,15 @@ def recompute_claim_match(application_ids) -> None:
 @transaction.atomic
 def application_create(*, case_id: int, kind: str, applicant_id: int, respondent_id: int, amount_fen: int,
                        is_urgent: bool = False, costs_fen: int = 0, applied_at: datetime | None = None,
-                       actor) -> PreservationApplication:
+                       performance_ends_on: date | None = None, actor) -> PreservationApplication:
     """Record an application to preserve the respondent's property (CPL 103, 104; CPL-Interp 163).
 
     A pre-litigation application waits for the (mandatory) security before its 48 hours run; otherwise the ruling
-    clock starts at once (domain.ruling_clock). Refused, nothing written: a case the actor may not change; parties
-    not of the case or the same party on both sides; an amount not above zero; in-litigation preservation in a
-    closed case; an application time in the future. Audit: preservation.application_created."""
+    clock starts at once (domain.ruling_clock). Before enforcement, the end of the performance period is required:
+    the creditor must apply for enforcement within 5 days after it (CPL-Interp 163). Refused, nothing written: a
+    case the actor may not change; parties not of the case or the same party on both sides; an amount not above
+    zero; in-litigation preservation in a closed case; an application time in the future; a pre-enforcement
+    application without the end of the performance period. Audit: preservation.application_created."""
     case = access_case_for_preservation(actor, case_id)
     if kind not in PreservationKind.values:
         raise DomainError(PreservationError.KIND_INVALID, "保全类型不正确", {"kind": kind}, status=422)
@@ -136,6 +139,9 @@ def application_create(*, case_id: int, kind: str, applicant_id: int, respondent
         raise DomainError(PreservationError.SAME_PARTY, "申请人与被申请人不能是同一当事人", status=422)
     if kind == PreservationKind.LITIGATION and case.status == CaseStatus.CLOSED:
         raise DomainError(PreservationError.CASE_CLOSED, "案件已结案，不能再申请诉讼保全", status=409)
+    if kind == PreservationKind.PRE_ENFORCEMENT and performance_ends_on is None:
+        raise DomainError(PreservationError.PERFORMANCE_END_REQUIRED,
+                          "执行前保全应当填写生效法律文书指定的履行期间届满日（民诉法解释第163条）", status=422)
     now = court_now()
     applied_at = _aware(applied_at) or now
     if applied_at > now:
@@ -144,6 +150,10 @@ def application_create(*, case_id: int, kind: str, applicant_id: int, respondent
         case=case, kind=kind, is_urgent=bool(is_urgent), applicant=applicant, respondent=respondent,
         amount_fen=amount_fen, costs_fen=costs_fen, applied_at=applied_at,
         applied_on=timezone.localtime(applied_at).date(), recorded_by=actor)
+    if kind == PreservationKind.PRE_ENFORCEMENT:
+        start, days = domain.enforcement_due_from(performance_ends_on)
+        application.performance_ends_on = performance_ends_on
+        application.enforcement_due_on = period_deadline(start=start, days=days).deadline
     if kind == PreservationKind.PRE_LITIGATION:
         application.status = ApplicationStatus.AWAITING_SECURITY
     else:
@@ -459,8 +469,8 @@ def application_lift(*, application_id: int, reason: str, lifted_on: date, actor
     recompute_claim_match([application.pk])
     application.refresh_from_db()
     application.status, application.lifted_on = ApplicationStatus.LIFTED, lifted_on
-    application.suit_alert = AlertLevel.NONE
-    application.save(update_fields=["status", "lifted_on", "suit_alert", "updated_at"])
+    application.suit_alert = application.enforcement_alert = AlertLevel.NONE
+    application.save(update_fields=["status", "lifted_on", "suit_alert", "enforcement_alert", "updated_at"])
     audit_record(actor=actor, action="preservation.application_lifted", target=application,
                  case_id=application.case_id, before=before,
                  after={**_snapshot(application), "lifted_measure_ids": lifted, "reason": reason})
@@ -529,4 +539,39 @@ def suit_record(*, application_id: int, filed_on: date, suit_case_id: int | None
     _timeline(application.case, occurred_on=filed_on, actor=actor, application_id=application.pk,
               description=f"诉前保全申请人已起诉{'（' + suit_case.case_number + '）' if suit_case else ''}"
                           f"{'，已超过30日' if late else ''}")
+    return application
+
+
+@transaction.atomic
+def enforcement_application_record(*, application_id: int, applied_on: date, enforcement_case_id: int | None = None,
+                                   actor) -> PreservationApplication:
+    """The creditor who obtained preservation before enforcement applied for enforcement (CPL-Interp 163): the
+    measures continue as enforcement seizures (CPL-Interp 168). An application after the 5 days is recorded, but the
+    court must still lift. Audit: preservation.enforcement_applied."""
+    application = _lock(access_application_for_write(actor, application_id).pk)
+    if application.kind != PreservationKind.PRE_ENFORCEMENT:
+        raise DomainError(PreservationError.NOT_PRE_ENFORCEMENT, "只有执行前保全需要登记申请执行", status=409)
+    if application.enforcement_applied_on is not None:
+        raise DomainError(PreservationError.ENFORCEMENT_ALREADY_RECORDED, "申请执行情况已登记", status=409)
+    _check_not_future(applied_on, "申请执行日期")
+    if applied_on < application.applied_on:
+        raise DomainError(PreservationError.DATE_INVALID, "申请执行日期不能早于保全申请日期", status=422)
+    enforcement_case = None
+    if enforcement_case_id is not None:
+        from yingshang.cases.permissions import access_case
+
+        enforcement_case = access_case(actor, enforcement_case_id)
+    before = _snapshot(application)
+    application.enforcement_applied_on, application.enforcement_case = applied_on, enforcement_case
+    application.enforcement_alert = AlertLevel.NONE
+    application.save(update_fields=["enforcement_applied_on", "enforcement_case", "enforcement_alert", "updated_at"])
+    late = application.enforcement_due_on is not None and applied_on > application.enforcement_due_on
+    audit_record(actor=actor, action="preservation.enforcement_applied", target=application,
+                 case_id=application.case_id, before=before,
+                 after={**_snapshot(application), "is_late": late,
+                        "enforcement_case_id": enforcement_case.pk if enforcement_case else None})
+    _timeline(application.case, occurred_on=applied_on, actor=actor, application_id=application.pk,
+              description=f"执行前保全申请人已申请执行"
+                          f"{'（' + enforcement_case.case_number + '）' if enforcement_case else ''}"
+                          f"{'，已超过履行期间届满后5日' if late else ''}")
     return application

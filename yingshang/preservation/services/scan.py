@@ -25,6 +25,8 @@ class ScanResult:
     renewal_window: int = 0
     suit_due_soon: int = 0
     suit_overdue: int = 0
+    enforcement_due_soon: int = 0
+    enforcement_overdue: int = 0
     notices: int = 0
 
     def as_dict(self) -> dict:
@@ -61,7 +63,9 @@ def preservation_scan(*, today: date | None = None) -> ScanResult:
     3. measures expiring within PRESERVATION_RENEWAL_ALERT_DAYS → the applicant (with the expiry date and the
        7-day rule the court must tell it, PresProv 18) and the judge, once per last day;
     4. pre-litigation applications whose 30 days to sue end soon → the applicant; have ended → the judge, who must
-       lift (CPL 104 ¶3)."""
+       lift (CPL 104 ¶3);
+    5. pre-enforcement applications whose 5 days to apply for enforcement end soon → the applicant; have ended →
+       the judge, who must lift (CPL-Interp 163)."""
     today = today or court_today()
     result = ScanResult()
 
@@ -131,4 +135,22 @@ def preservation_scan(*, today: date | None = None) -> ScanResult:
         result.notices += _notify(template="preservation.suit_overdue", case=a.case, user=a.case.judge,
                                   context={"case_number": a.case.case_number, "deadline_on": a.suit_due_on},
                                   key=f"preservation.suit_overdue:{a.pk}:{a.suit_due_on.isoformat()}")
+
+    # 5. Applying for enforcement after preservation before enforcement.
+    waiting = PreservationApplication.objects.filter(kind=PreservationKind.PRE_ENFORCEMENT,
+                                                     status=ApplicationStatus.GRANTED,
+                                                     enforcement_applied_on__isnull=True,
+                                                     enforcement_due_on__isnull=False)
+    enf_overdue = _flag(waiting.filter(enforcement_due_on__lt=today), "enforcement_alert", AlertLevel.OVERDUE)
+    enf_soon = _flag(waiting.filter(enforcement_due_on__gte=today, enforcement_due_on__lte=suit_soon_until),
+                     "enforcement_alert", AlertLevel.DUE_SOON)
+    result.enforcement_overdue, result.enforcement_due_soon = len(enf_overdue), len(enf_soon)
+    for a in PreservationApplication.objects.filter(pk__in=enf_soon).select_related("case", "applicant"):
+        result.notices += _notify(template="preservation.enforcement_due_soon", case=a.case, party=a.applicant,
+                                  context={"case_number": a.case.case_number, "deadline_on": a.enforcement_due_on},
+                                  key=f"preservation.enforcement_due_soon:{a.pk}:{a.enforcement_due_on.isoformat()}")
+    for a in PreservationApplication.objects.filter(pk__in=enf_overdue).select_related("case__judge"):
+        result.notices += _notify(template="preservation.enforcement_overdue", case=a.case, user=a.case.judge,
+                                  context={"case_number": a.case.case_number, "deadline_on": a.enforcement_due_on},
+                                  key=f"preservation.enforcement_overdue:{a.pk}:{a.enforcement_due_on.isoformat()}")
     return result

@@ -183,3 +183,17 @@ def test_a_moment_without_offset_is_court_time_and_bad_input_is_a_coded_4xx(case
     assert (unknown.status_code, unknown.json()["code"]) == (422, "PRESERVATION_KIND_INVALID")
     assert (hidden.status_code, hidden.json()["code"]) == (404, "CASE_NOT_FOUND")
     assert PreservationApplication.objects.count() == 1
+
+
+def test_pre_enforcement_over_the_api(case, judge, plaintiff, person_defendant):
+    payload = {"case_id": case.pk, "kind": "pre_enforcement", "applicant_id": plaintiff.pk,
+               "respondent_id": person_defendant.pk, "amount_yuan": "1000"}
+    with at(date(2024, 9, 20)):
+        missing = _post(_client(judge), "/api/v1/preservation", payload)
+        created = _post(_client(judge), "/api/v1/preservation", {**payload, "performance_ends_on": "2024-09-27"})
+    assert (missing.status_code, missing.json()["code"]) == (422, "PRESERVATION_PERFORMANCE_END_REQUIRED")
+    assert (created.status_code, created.json()["enforcement_due_on"]) == (201, "2024-10-08")
+    with at(date(2024, 10, 8)):
+        applied = _post(_client(judge), f"/api/v1/preservation/{created.json()['id']}/enforcement-application",
+                        {"applied_on": "2024-10-08"})
+    assert (applied.status_code, applied.json()["enforcement_applied_on"]) == (200, "2024-10-08")

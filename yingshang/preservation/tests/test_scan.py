@@ -61,7 +61,8 @@ def _scan(day):
 def test_the_scan_alerts_once_and_is_idempotent(world, judge, plaintiff):
     result = _scan(date(2024, 10, 8))
     assert result.as_dict() == {"lapsed": 0, "ruling_due_soon": 1, "ruling_overdue": 0, "renewal_window": 1,
-                                "suit_due_soon": 1, "suit_overdue": 0, "notices": 4}
+                                "suit_due_soon": 1, "suit_overdue": 0, "enforcement_due_soon": 0,
+                                "enforcement_overdue": 0, "notices": 4}
     messages = Message.objects.filter(template_code__startswith="preservation.").exclude(
         template_code="preservation.measure_taken")  # told when the measures were taken, not by the scan
     assert sorted({(m.template_code, m.recipient_user_id, m.recipient_party_id) for m in messages}) == sorted([
@@ -73,7 +74,8 @@ def test_the_scan_alerts_once_and_is_idempotent(world, judge, plaintiff):
     counts = (Message.objects.count(), AuditEvent.objects.count())
     again = _scan(date(2024, 10, 8))
     assert again.as_dict() == {"lapsed": 0, "ruling_due_soon": 0, "ruling_overdue": 0, "renewal_window": 0,
-                               "suit_due_soon": 0, "suit_overdue": 0, "notices": 0}
+                               "suit_due_soon": 0, "suit_overdue": 0, "enforcement_due_soon": 0,
+                               "enforcement_overdue": 0, "notices": 0}
     assert (Message.objects.count(), AuditEvent.objects.count()) == counts
 
 
@@ -82,7 +84,8 @@ def test_overdue_ruling_and_suit_escalate_and_expired_measures_lapse(world, judg
     result = _scan(date(2024, 10, 21))
     # A's ruling is now overdue; C's 30 days ended 10-10 → the judge must lift; the car's term ended 10-20.
     assert result.as_dict() == {"lapsed": 1, "ruling_due_soon": 0, "ruling_overdue": 1, "renewal_window": 0,
-                                "suit_due_soon": 0, "suit_overdue": 1, "notices": 2}
+                                "suit_due_soon": 0, "suit_overdue": 1, "enforcement_due_soon": 0,
+                                "enforcement_overdue": 0, "notices": 2}
     car = PreservationMeasure.objects.get(pk=world["car"].pk)
     assert (car.status, car.lapsed_on) == (MeasureStatus.LAPSED, date(2024, 10, 21))
     b = PreservationApplication.objects.get(pk=world["b"].pk)
@@ -114,3 +117,26 @@ def test_the_command_and_the_task(world, capsys):
     with at(date(2024, 10, 21), 2):
         outcome = scan_preservation.delay(today="2024-10-21").get()
     assert (outcome["lapsed"], outcome["ruling_overdue"], outcome["suit_overdue"]) == (1, 1, 1)
+
+
+def test_pre_enforcement_alerts_then_asks_the_judge_to_lift(case, judge, plaintiff, person_defendant):
+    with at(date(2024, 9, 20)):
+        application = services.application_create(
+            case_id=case.pk, kind="pre_enforcement", applicant_id=plaintiff.pk, respondent_id=person_defendant.pk,
+            amount_fen=100 * YUAN, performance_ends_on=date(2024, 9, 27), actor=judge)
+        services.security_decide(application_id=application.pk, is_required=False,
+                                 waiver_ground="effective_document", actor=judge)
+        services.ruling_make(application_id=application.pk, grant=True, ruled_on=date(2024, 9, 20), actor=judge)
+    soon = _scan(date(2024, 10, 5))
+    assert (soon.enforcement_due_soon, soon.enforcement_overdue) == (1, 0)
+    assert Message.objects.filter(template_code="preservation.enforcement_due_soon",
+                                  recipient_party=plaintiff).exists()
+    late = _scan(date(2024, 10, 9))
+    assert (late.enforcement_due_soon, late.enforcement_overdue, late.notices) == (0, 1, 1)
+    body = Message.objects.get(template_code="preservation.enforcement_overdue").body
+    assert body == f"{case.case_number}执行前保全的申请人未在2024年10月8日前申请执行，依照民诉法解释第163条应当解除保全，请及时处理。"
+    assert _scan(date(2024, 10, 9)).notices == 0
+    with at(date(2024, 10, 10)):
+        services.application_lift(application_id=application.pk, reason="other", lifted_on=date(2024, 10, 10),
+                                  actor=judge)
+    assert PreservationApplication.objects.get().enforcement_alert == AlertLevel.NONE

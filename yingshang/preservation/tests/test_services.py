@@ -335,3 +335,34 @@ def test_a_future_date_is_refused(case, judge, plaintiff, person_defendant):
                               actor=judge)
     assert refused.value.code == PreservationError.DATE_INVALID
     assert _counts() == before
+
+
+# --- Before enforcement: 5 days to apply for enforcement (CPL-Interp 163) ------------------------------------------
+
+def test_pre_enforcement_needs_the_end_of_the_performance_period(case, judge, plaintiff, person_defendant):
+    before = _counts()
+    with at(date(2024, 9, 20)), pytest.raises(DomainError) as refused:
+        services.application_create(case_id=case.pk, kind="pre_enforcement", applicant_id=plaintiff.pk,
+                                    respondent_id=person_defendant.pk, amount_fen=100 * YUAN, actor=judge)
+    assert refused.value.code == PreservationError.PERFORMANCE_END_REQUIRED
+    assert _counts() == before
+    with at(date(2024, 9, 20)):
+        application = services.application_create(
+            case_id=case.pk, kind="pre_enforcement", applicant_id=plaintiff.pk, respondent_id=person_defendant.pk,
+            amount_fen=100 * YUAN, performance_ends_on=date(2024, 9, 27), actor=judge)
+    # 2024-09-27 + 5 days = 2024-10-02 (National Day) → 2024-10-08; the ruling clock is the in-litigation one.
+    assert (application.enforcement_due_on, application.ruling_due_on) == (date(2024, 10, 8), date(2024, 9, 25))
+    with at(date(2024, 10, 8)):
+        recorded = services.enforcement_application_record(application_id=application.pk,
+                                                           applied_on=date(2024, 10, 8), actor=judge)
+    assert recorded.enforcement_applied_on == date(2024, 10, 8)
+    assert AuditEvent.objects.get(action="preservation.enforcement_applied").after["is_late"] is False
+    before = _counts()
+    with at(date(2024, 10, 9)), pytest.raises(DomainError) as again:
+        services.enforcement_application_record(application_id=application.pk, applied_on=date(2024, 10, 9),
+                                                actor=judge)
+    assert again.value.code == PreservationError.ENFORCEMENT_ALREADY_RECORDED
+    with at(date(2024, 10, 9)), pytest.raises(DomainError) as wrong_kind:
+        services.suit_record(application_id=application.pk, filed_on=date(2024, 10, 9), actor=judge)
+    assert wrong_kind.value.code == PreservationError.NOT_PRE_LITIGATION
+    assert _counts() == before
