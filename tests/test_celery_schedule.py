@@ -11,7 +11,7 @@ def test_beat_schedule_names_registered_tasks():
     registered = set(app.tasks)
     missing = {entry["task"] for entry in app.conf.beat_schedule.values()} - registered
     assert missing == set()
-    assert len(app.conf.beat_schedule) == 10
+    assert len(app.conf.beat_schedule) == 11
 
 
 def test_the_monthly_summary_runs_on_the_first_at_seven():

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "yingshang.assessments",
     "yingshang.filing",
     "yingshang.metrics",
+    "yingshang.preservation",
     "yingshang.demo",
 ]
 
