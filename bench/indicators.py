@@ -422,8 +422,8 @@ HAND_COLUMNS = [
     ("online_filing_rate", "n"), ("on_time_closure_rate", "d"), ("on_time_closure_rate", "n"),
 ]
 
-# The same 28 case-table figures and every other figure the engine computes for the 38 indicators (34 with data on
-# this dataset; the documents tables are read although empty), as ONE hand-written statement: the case table in one
+# The same 28 case-table figures and every other figure the engine computes for the 38 indicators (the documents,
+# appeal-outcome and preservation tables are read although empty here), as ONE hand-written statement: the case table in one
 # pass with its one-to-one rows joined (window booleans once per row, as above), each other table in its own
 # aggregate subquery, 案-件比 as a recursive walk from the disputes that have links. Written as a person who knows the
 # schema would write it (no ORM): the fair baseline for "every indicator".
@@ -476,7 +476,11 @@ SELECT
   count(*) FILTER (WHERE filed AND counted AND c.is_enterprise_involved AND c.id IN (
                    SELECT case_id FROM assessments_assessment WHERE stage = 'filing'
                    AND status IN ('completed', 'not_applicable'))),
-  count(*) FILTER (WHERE filed AND counted AND c.is_enterprise_involved)
+  count(*) FILTER (WHERE filed AND counted AND c.is_enterprise_involved),
+  -- 改判发回率: first-instance cases a decision of which the second instance reversed or remanded
+  count(*) FILTER (WHERE closed AND counted AND first_instance AND c.id IN (
+                   SELECT dd.case_id FROM documents_appealoutcome o JOIN documents_decision dd ON dd.id = o.decision_id
+                   WHERE o.outcome IN ('reversed', 'partly_reversed', 'remanded')))
 FROM cases_case c
 LEFT JOIN deadlines_casedeadline d ON d.case_id = c.id
 LEFT JOIN enforcement_enforcementcase e ON e.case_id = c.id
@@ -573,6 +577,11 @@ SELECT count(*) FILTER (WHERE tr.transferred_on <= tr.due_on), count(*)
 FROM deadlines_appealtransfer tr JOIN cases_case c ON c.id = tr.case_id
 WHERE {cf} AND tr.due_on BETWEEN %(start)s AND %(end)s AND (tr.transferred_on IS NOT NULL OR tr.due_on < %(as_of)s)
 ) transfer_part CROSS JOIN (
+-- 保全财产超标的比例: the preservation applications ruled in the period with an amount ordered (empty here)
+SELECT coalesce(sum(a.peak_excess_fen), 0), coalesce(sum(a.granted_amount_fen), 0)
+FROM preservation_preservationapplication a JOIN cases_case c ON c.id = a.case_id
+WHERE {cf} AND a.ruled_on BETWEEN %(start)s AND %(end)s AND a.granted_amount_fen IS NOT NULL
+) preservation_part CROSS JOIN (
 -- 案-件比: the disputes (counted, filed in the period, no family link into them) and every case linked down from them
 -- (the period reaches today: nothing can be filed after its end)
 WITH RECURSIVE roots AS (
@@ -597,7 +606,7 @@ HAND_ALL_COLUMNS = [(code, side, None) for code, side in HAND_COLUMNS] + [
     ("dispute_resolution_cost_rate", "d", None), ("enforcement_recovery_rate", "n", None),
     ("enforcement_recovery_rate", "d", None), ("fully_enforced_average_days", "n", None),
     ("fully_enforced_average_days", "d", None), ("impact_assessment_coverage_rate", "n", None),
-    ("impact_assessment_coverage_rate", "d", None),
+    ("impact_assessment_coverage_rate", "d", None), ("reversal_remand_rate", "n", None),
     ("dispute_resolution_cost_rate", "n", 1), ("dispute_resolution_cost_rate", "n", 2),
     ("dispute_resolution_cost_rate", "n", 3),
     ("electronic_service_rate", "n", None), ("electronic_service_rate", "d", None),
@@ -611,6 +620,7 @@ HAND_ALL_COLUMNS = [(code, side, None) for code, side in HAND_COLUMNS] + [
     ("fee_refund_on_time_rate", "n", None), ("fee_refund_on_time_rate", "d", None),
     ("payout_on_time_rate", "n", None), ("payout_on_time_rate", "d", None),
     ("appeal_transfer_on_time_rate", "n", None), ("appeal_transfer_on_time_rate", "d", None),
+    ("preservation_excess_rate", "n", None), ("preservation_excess_rate", "d", None),
     ("case_to_matter_ratio", "n", None), ("case_to_matter_ratio", "d", None),
 ]
 
@@ -642,6 +652,7 @@ def _hand_values(row28, row_all) -> dict:
         ("fast_track_rate", "d", None): values[("simple_procedure_rate", "d", None)],
         ("mediation_withdrawal_rate", "d", None): values[("simple_procedure_rate", "d", None)],
         ("first_enforcement_round_closure_rate", "d", None): values[("fully_enforced_rate", "d", None)],
+        ("reversal_remand_rate", "d", None): values[("first_instance_acceptance_rate", "d", None)],
         ("online_service_utilisation_rate", "n", 0): values[("online_filing_rate", "n", None)],
         ("online_service_utilisation_rate", "d", 0): values[("online_filing_rate", "d", None)],
         ("online_service_utilisation_rate", "n", 1): values[("electronic_service_rate", "n", None)],
