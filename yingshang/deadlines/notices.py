@@ -152,13 +152,32 @@ def digest_key(today: date, user_id: int, alert_ids: list[int]) -> str:
 
 # --- Reads -----------------------------------------------------------------------------------------------------
 
+_FACT_FIELDS = ("pk", "case_id", "kind", "level", "reference_on", "audience", "case__case_number", "case__filed_on",
+                "case__court_id", "case__department_id", "case__judge_id")
+
+
 def undispatched_alerts(case_ids: list[int] | None) -> list[AlertFacts]:
     rows = Alert.objects.filter(is_dispatched=False)
     if case_ids is not None:
         rows = rows.filter(case_id__in=case_ids)
-    fields = ("pk", "case_id", "kind", "level", "reference_on", "audience", "case__case_number", "case__filed_on",
-              "case__court_id", "case__department_id", "case__judge_id")
-    return [AlertFacts(*values) for values in rows.order_by("pk").values_list(*fields)]
+    return [AlertFacts(*values) for values in rows.order_by("pk").values_list(*_FACT_FIELDS)]
+
+
+def alerts_by_id(alert_ids: list[int]) -> list[AlertFacts]:
+    found = []
+    for start in range(0, len(alert_ids), 1000):
+        rows = Alert.objects.filter(pk__in=alert_ids[start:start + 1000]).values_list(*_FACT_FIELDS)
+        found.extend(AlertFacts(*values) for values in rows)
+    return found
+
+
+def notifications_available() -> bool:
+    """Whether the notifications app (the outbox) is installed; without it alerts stay undispatched."""
+    try:
+        from yingshang.notifications.services import notification_enqueue_many
+    except ImportError:
+        return False
+    return callable(notification_enqueue_many)
 
 
 class Recipients:
@@ -197,20 +216,25 @@ class Recipients:
 
 # --- Queuing ---------------------------------------------------------------------------------------------------
 
-def alerts_dispatch(*, today: date, case_ids: list[int] | None, digest: bool) -> tuple[int, bool]:
-    """Queue the notices of the alerts not yet dispatched (all, or those of ``case_ids``) and mark them
-    dispatched, in the caller's transaction. ``digest``: one notice per recipient listing all his alerts (the
-    daily scan); otherwise one notice per alert and recipient (a single-case refresh). Answers (notices queued,
-    whether the notifications app is installed); without it the alerts stay undispatched for a later run."""
-    try:
-        from yingshang.notifications.services import Notice, notification_enqueue_many
-    except ImportError:
+def alerts_dispatch(*, today: date, case_ids: list[int] | None, digest: bool,
+                    new_alert_ids: list[int] | None = None) -> tuple[int, bool]:
+    """Queue the notices of the alerts not yet dispatched (all, or those of ``case_ids``) and of
+    ``new_alert_ids`` (alerts the scan has just recorded as dispatched, in this same transaction: marking them
+    afterwards would rewrite every one), and mark the former dispatched, in the caller's transaction.
+    ``digest``: one notice per recipient listing all his alerts (the daily scan); otherwise one notice per alert
+    and recipient (a single-case refresh). Answers (notices queued, whether the notifications app is installed);
+    without it the alerts stay undispatched for a later run."""
+    if not notifications_available():
         return 0, False
-    alerts = undispatched_alerts(case_ids)
+    from yingshang.notifications.services import Notice, notification_enqueue_many
+
+    pending = undispatched_alerts(case_ids)
+    seen = {alert.alert_id for alert in pending}
+    alerts = pending + [a for a in alerts_by_id(list(new_alert_ids or [])) if a.alert_id not in seen]
     if not alerts:
         return 0, True
     recipients = Recipients()
-    per_alert = [(alert, recipients.of(alert)) for alert in alerts]
+    per_alert = [(alert, recipients.of(alert)) for alert in sorted(alerts, key=lambda a: a.alert_id)]
     users = User.objects.in_bulk({uid for _alert, uids in per_alert for uid in uids})
     notices = []
     if digest:
@@ -230,7 +254,7 @@ def alerts_dispatch(*, today: date, case_ids: list[int] | None, digest: bool) ->
                                   case=alert.case_id, idempotency_key=f"deadlines.alert:{alert.alert_id}:user:{uid}")
                            for uid in uids)
     notification_enqueue_many(notices)
-    ids = [alert.alert_id for alert in alerts]
+    ids = [alert.alert_id for alert in pending]
     for start in range(0, len(ids), 1000):
         Alert.objects.filter(pk__in=ids[start:start + 1000]).update(is_dispatched=True)
     return len(notices), True

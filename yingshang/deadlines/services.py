@@ -32,7 +32,7 @@ from yingshang.deadlines.models import (
 from yingshang.deadlines.permissions import (
     access_case_for_plan, access_case_for_time_limit_write, require_decide_extension,
 )
-from yingshang.deadlines.notices import alerts_dispatch
+from yingshang.deadlines.notices import alerts_dispatch, notifications_available
 from yingshang.deadlines.scan import ScanCounts, ScanParams, run_scan
 from yingshang.org.choices import Role
 from yingshang.org.models import User
@@ -510,14 +510,8 @@ def deadline_refresh(*, case_id: int, today: date | None = None) -> ScanCounts:
     statements restricted to that case, so a change shows at once and tomorrow's scan has nothing to redo."""
     today = today or court_today()
     counts = run_scan(_params(today, [case_id]))
-    _dispatch_alerts(today=today, case_ids=[case_id])
+    alerts_dispatch(today=today, case_ids=[case_id], digest=False)  # at once, one notice per alert
     return counts
-
-
-def _dispatch_alerts(*, today: date, case_ids: list[int] | None) -> tuple[int, bool]:
-    """Queue the notices of the new alerts (notices.alerts_dispatch): the daily scan sends each recipient one
-    digest of the day's alerts; a single-case refresh sends one notice per alert and recipient at once."""
-    return alerts_dispatch(today=today, case_ids=case_ids, digest=case_ids is None)
 
 
 @transaction.atomic
@@ -544,10 +538,17 @@ def deadlines_scan(*, today: date | None = None, notify: bool = True, full: bool
                            previous.ran_on == today and (previous.counts or {}).get("full"))))
     if not params.full:
         params.cases_since = previous.started_at - timedelta(minutes=conf.watermark_margin_minutes())
-    params.alerts_dispatched = not notify
+    # The run's own alerts are recorded as dispatched when no notice is wanted (a silent first load) or when their
+    # notices are queued below in this same transaction (so they need not be rewritten afterwards).
+    available = notifications_available()
+    params.alerts_dispatched = not notify or available
+    params.return_alert_ids = notify and available
     counts = run_scan(params)
     queued_at = time.perf_counter()
-    notified, available = _dispatch_alerts(today=today, case_ids=None) if notify else (0, True)
+    notified = 0
+    if notify:
+        notified, available = alerts_dispatch(today=today, case_ids=None, digest=True,
+                                              new_alert_ids=counts.new_alert_ids)
     counts.seconds["notifications"] = round(time.perf_counter() - queued_at, 4)
     finished = court_now()
     record = {**counts.as_dict(), "settings": fingerprint, "notified": notified}

@@ -189,3 +189,27 @@ def test_a_key_committed_meanwhile_falls_back_to_one_savepoint_per_notice(world,
 def test_an_empty_batch_writes_nothing(world):
     assert services.notification_enqueue_many([]) == []
     assert footprint() == (0, 0, 0)
+
+
+def test_long_texts_keep_the_order_of_the_notices(world):
+    """Long messages (a digest) are inserted one per statement, between runs of short ones: ids still follow the
+    notices' order, and the text is stored whole."""
+    long_text = "（2024）鄂2826民初1号：已超审限" * 80
+    assert len(long_text) > services.LONG_TEXT_CHARS
+    digest = {"date": date(2024, 7, 11), "count": 80, "items": long_text}
+    notices = [Notice(recipient_user=world["judge"], template_code="deadlines.time_limit_7_days", context=SEVEN,
+                      idempotency_key="short:1"),
+               Notice(recipient_user=world["judge"], template_code="deadlines.daily_digest", context=digest,
+                      idempotency_key="long:1"),
+               Notice(recipient_user=world["mailer"], template_code="deadlines.daily_digest", context=digest,
+                      idempotency_key="long:2"),
+               Notice(recipient_user=world["mailer"], template_code="deadlines.time_limit_7_days", context=SEVEN,
+                      idempotency_key="short:2")]
+    answers = services.notification_enqueue_many(notices)
+    ids = [m.pk for messages in answers for m in messages]
+    assert ids == sorted(ids) and len(ids) == 4
+    assert list(Message.objects.order_by("pk").values_list("group_key", flat=True)) == [
+        "short:1", "long:1", "long:2", "short:2"]
+    body = Message.objects.get(group_key="long:1").body
+    assert body == f"2024年7月11日审限与长期未结案件提醒，共80件：\n{long_text}\n请登录平台查看「我的审限」并及时处理。"
+    assert Message.objects.get(group_key="long:1").values["items"] == long_text
