@@ -122,7 +122,8 @@ def notification_enqueue_many(notices: list[Notice]) -> list[list[Message]]:
     """Queue many notices at once, with exactly the semantics of calling notification_enqueue for each in turn
     (same messages, keys, channels, follow-up tasks), but set-based: the idempotency keys already queued are looked
     up in one query, contact preferences in one, portal accounts of parties in one, and the new Message and
-    DeliveryLog rows are written with two bulk inserts. Answers, per notice and in order, its messages.
+    DeliveryLog rows are written with bulk inserts (long texts one per statement, see _bulk_write). Answers, per
+    notice and in order, its messages.
 
     Every notice is validated first: one refusal (unknown template, missing context key, bad recipient, a key
     reused for another template …) refuses the whole batch and writes nothing. A key given twice in the batch is
@@ -154,13 +155,13 @@ def notification_enqueue_many(notices: list[Notice]) -> list[list[Message]]:
                 _follow_up_unreachable(plan)
                 answers[index] = []
         deliverable = [i for i in fresh if plans[i].channels]
-        written = _insert([plans[i] for i in deliverable])
+        written, new_ids = _insert([plans[i] for i in deliverable])
         for index, messages in zip(deliverable, written):
             answers[index] = messages
         for index, item in enumerate(prepared):
             if answers[index] is None:  # a repeated key within the batch
                 answers[index] = answers[first_of[item.key]]
-        _dispatch_after_commit([m.pk for messages in written for m in messages])
+        _dispatch_after_commit(new_ids)
         return answers
 
 
@@ -291,23 +292,26 @@ def _follow_up_unreachable(plan: _Plan) -> None:
                               f"通知内容：{item.rendered.body}")
 
 
-def _insert(plans: list[_Plan]) -> list[list[Message]]:
-    """Write the messages of the plans (two bulk inserts in a savepoint). When another transaction committed one
-    of the keys meanwhile (IntegrityError), fall back to one savepoint per notice and answer a notice whose key
-    was taken with the committed rows."""
+def _insert(plans: list[_Plan]) -> tuple[list[list[Message]], list[int]]:
+    """Write the messages of the plans (bulk inserts in a savepoint); answers each plan's messages and the ids
+    written. When another transaction committed one of the keys meanwhile (IntegrityError), fall back to one
+    savepoint per notice and answer a notice whose key was taken with the committed rows."""
     if not plans:
-        return []
+        return [], []
     now = court_now()
     try:
         with transaction.atomic():
-            return _bulk_write(plans, now)
+            written = _bulk_write(plans, now)
+        return written, [m.pk for messages in written for m in messages]
     except IntegrityError:
         pass
-    answers = []
+    answers, new_ids = [], []
     for plan in plans:
         try:
             with transaction.atomic():
-                answers.extend(_bulk_write([plan], now))
+                messages = _bulk_write([plan], now)[0]
+            new_ids.extend(m.pk for m in messages)
+            answers.append(messages)
         except IntegrityError:
             # The same key was enqueued concurrently and committed first: answer with its rows.
             key = plan.prepared.key
@@ -315,7 +319,7 @@ def _insert(plans: list[_Plan]) -> list[list[Message]]:
             if not existing:
                 raise
             answers.append(_same_notice(existing, plan.prepared.template_code, key))
-    return answers
+    return answers, new_ids
 
 
 def _bulk_write(plans: list[_Plan], now) -> list[list[Message]]:

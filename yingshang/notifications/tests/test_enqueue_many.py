@@ -180,10 +180,13 @@ def test_a_key_committed_meanwhile_falls_back_to_one_savepoint_per_notice(world,
                                               template_code="deadlines.time_limit_7_days", context=SEVEN,
                                               idempotency_key="b:judge")
     monkeypatch.setattr(services, "_existing_by_key", lambda keys: {})  # the lookup saw nothing yet
+    kicked = []
+    monkeypatch.setattr(services, "_dispatch_after_commit", kicked.extend)
     answers = services.notification_enqueue_many(batch(world))
     assert [m.pk for m in answers[0]] == [m.pk for m in committed]
     assert [len(a) for a in answers] == [1, 2, 0, 1]
     assert footprint() == (4, 4, 1)
+    assert kicked == [m.pk for m in answers[1] + answers[3]]  # only the rows written here are sent
 
 
 def test_an_empty_batch_writes_nothing(world):
