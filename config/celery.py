@@ -26,6 +26,9 @@ app.conf.beat_schedule = {
     "scan-listings": {"task": "credit.scan_listings", "schedule": crontab(hour=1, minute=20)},
     "scan-effectiveness": {"task": "documents.scan_effectiveness", "schedule": crontab(hour=1, minute=30)},
     "scan-measures": {"task": "measures.scan_measures", "schedule": crontab(hour=1, minute=45)},
+    "scan-preservation": {"task": "preservation.scan", "schedule": crontab(hour=1, minute=50)},
     "scan-enforcement-messages": {"task": "enforcement.scan_messages", "schedule": crontab(hour=7, minute=30)},
     "credit-monthly": {"task": "credit.monthly", "schedule": crontab(day_of_month=1, hour=2, minute=0)},
+    "deadlines-monthly-summary": {"task": "deadlines.dispatch_monthly_summary",
+                                  "schedule": crontab(day_of_month=1, hour=7, minute=0)},
 }

@@ -11,4 +11,13 @@ def test_beat_schedule_names_registered_tasks():
     registered = set(app.tasks)
     missing = {entry["task"] for entry in app.conf.beat_schedule.values()} - registered
     assert missing == set()
-    assert len(app.conf.beat_schedule) == 9
+    assert len(app.conf.beat_schedule) == 11
+
+
+def test_the_monthly_summary_runs_on_the_first_at_seven():
+    from config.celery import app
+
+    entry = app.conf.beat_schedule["deadlines-monthly-summary"]
+    schedule = entry["schedule"]
+    assert (entry["task"], schedule.day_of_month, schedule.hour, schedule.minute) == (
+        "deadlines.dispatch_monthly_summary", {1}, {7}, {0})

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "yingshang.assessments",
     "yingshang.filing",
     "yingshang.metrics",
+    "yingshang.preservation",
     "yingshang.demo",
 ]
 
@@ -156,6 +157,15 @@ PAGE_SIZE_MAX = 200
 TIME_LIMIT_ROLLS_OVER_HOLIDAYS = env_bool("TIME_LIMIT_ROLLS_OVER_HOLIDAYS", True)
 # Long-pending escalation: how many days ahead "about to pass 6/9/12 months" is flagged (issue 3 §5).
 LONG_PENDING_LOOKAHEAD_DAYS = env_int("LONG_PENDING_LOOKAHEAD_DAYS", 30)
+# Extension paperwork (rules-fees-periods-case-numbers.md §2.1, §2.4): apply 15 / decide 5 days before expiry
+# (2019 SPC rules art. 1); a late step is refused unless a reason is recorded (strict) or only marked (not strict).
+DEADLINES_EXTENSION_WINDOW_STRICT = env_bool("DEADLINES_EXTENSION_WINDOW_STRICT", True)
+DEADLINES_EXTENSION_APPLY_DAYS_BEFORE = env_int("DEADLINES_EXTENSION_APPLY_DAYS_BEFORE", 15)
+DEADLINES_EXTENSION_DECIDE_DAYS_BEFORE = env_int("DEADLINES_EXTENSION_DECIDE_DAYS_BEFORE", 5)
+# Enforcement (the 2000 and 2006 texts differ, §2.4): apply within the last 5 days (2006 art. 1); approved by the
+# 院长 (2000 art. 5), optionally also the 分管副院长 (2006: "president,vice_president").
+DEADLINES_ENFORCEMENT_EXTENSION_OPENS_DAYS_BEFORE = env_int("DEADLINES_ENFORCEMENT_EXTENSION_OPENS_DAYS_BEFORE", 5)
+DEADLINES_ENFORCEMENT_EXTENSION_APPROVERS = env_list("DEADLINES_ENFORCEMENT_EXTENSION_APPROVERS", ["president"])
 
 # Live values of the plan's targets on the measure board (issue 9): the indicators app answers for each code.
 MEASURES_INDICATOR_VALUE_PROVIDER = "yingshang.metrics.provider.indicator_value"

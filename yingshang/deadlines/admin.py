@@ -2,7 +2,8 @@ from django.contrib import admin
 
 from yingshang.core.admin import ReadOnlyAdmin
 from yingshang.deadlines.models import (
-    Alert, AppealTransfer, CaseDeadline, CasePlan, CasePlanUpdate, Deduction, ExtensionRequest, ScanRun,
+    Alert, AppealTransfer, CaseDeadline, CasePlan, CasePlanUpdate, Deduction, ExtensionRequest, MonthlySummaryRun,
+    ScanRun,
 )
 
 
@@ -24,8 +25,8 @@ class DeductionAdmin(ReadOnlyAdmin):
 @admin.register(ExtensionRequest)
 class ExtensionRequestAdmin(ReadOnlyAdmin):
     list_display = ("case", "ordinal", "reason_code", "length_months", "length_days", "approver", "status",
-                    "decided_by")
-    list_filter = ("status", "approver", "reason_code")
+                    "decided_by", "is_late_request", "is_late_decision")
+    list_filter = ("status", "approver", "reason_code", "is_late_request", "is_late_decision")
     search_fields = ("case__case_number",)
 
 
@@ -56,3 +57,8 @@ class AppealTransferAdmin(ReadOnlyAdmin):
 @admin.register(ScanRun)
 class ScanRunAdmin(ReadOnlyAdmin):
     list_display = ("ran_on", "runs", "started_at", "finished_at", "counts")
+
+
+@admin.register(MonthlySummaryRun)
+class MonthlySummaryRunAdmin(ReadOnlyAdmin):
+    list_display = ("month_on", "first_run_at", "last_run_at")

@@ -50,7 +50,18 @@ def extension_out(e: ExtensionRequest, staff: bool) -> dict:
             "status": e.status, "status_label": e.get_status_display(), "requested_on": e.requested_on,
             "decided_on": e.decided_on, "decision_note": e.decision_note if staff else None,
             "override_reason": e.override_reason if staff else None,
-            "higher_court_reference": e.higher_court_reference}
+            "higher_court_reference": e.higher_court_reference, "apply_by_on": e.apply_by_on,
+            "decide_by_on": e.decide_by_on, "is_late_request": e.is_late_request,
+            "late_reason": e.late_reason if staff else None, "is_late_decision": e.is_late_decision,
+            "decision_late_reason": e.decision_late_reason if staff else None}
+
+
+def window_out(w: domain.ExtensionWindow | None) -> dict | None:
+    if w is None:
+        return None
+    return {"end_on": w.end_on, "opens_on": w.opens_on, "apply_by_on": w.apply_by_on, "decide_by_on": w.decide_by_on,
+            "apply_by_working_on": w.apply_by_working_on, "decide_by_working_on": w.decide_by_working_on,
+            "source": w.source}
 
 
 def time_limit_out(view: selectors.TimeLimitView, staff: bool) -> dict:
@@ -72,6 +83,7 @@ def time_limit_out(view: selectors.TimeLimitView, staff: bool) -> dict:
         "twelve_months_on": view.thresholds.twelve_months_on, "steps": r.steps,
         "deductions": [deduction_out(d, staff) for d in view.deductions],
         "extensions": [extension_out(e, staff) for e in view.extensions],
+        "extension_window": window_out(view.extension_window) if staff else None,
         "allowed_deduction_kinds": [{"kind": k, "source": s} for k, s in view.allowed_deduction_kinds.items()],
     }
 
@@ -161,6 +173,8 @@ def end_deduction(request, deduction_id: int, payload: DeductionEndIn):
 
 @router.get("/cases/{case_id}/extensions", response=list[ExtensionOut], summary="延长审限申请")
 def list_extensions(request, case_id: int):
+    """Every request with its status; reasons, notes and late reasons only for court staff (parties are told of
+    extensions: 2019 延长审限和延期开庭规定第7条)."""
     case = access_case(request.user, case_id)
     return [extension_out(e, _staff(request.user)) for e in ExtensionRequest.objects.filter(case=case)]
 
@@ -168,23 +182,30 @@ def list_extensions(request, case_id: int):
 @router.post("/cases/{case_id}/extensions", response={201: ExtensionOut}, summary="申请延长审限")
 def request_extension(request, case_id: int, payload: ExtensionIn):
     """Goes to the 院长 (or must be reported to the higher court). The same reason cannot support a second
-    extension (本院2023年方案第14项): refused with ``EXTENSION_SAME_REASON`` unless a 院长 gives ``override_reason``."""
+    extension (本院2023年方案第14项): refused with ``EXTENSION_SAME_REASON`` unless a 院长 gives ``override_reason``.
+    In time: at least 15 days before the limit expires (2019 延长审限和延期开庭规定第1条; enforcement: within the 5
+    days before, 法发〔2006〕35号第1条) — the days are in ``extension_window`` of ``GET /cases/{id}/time-limit``;
+    later is refused with ``EXTENSION_WINDOW_MISSED`` unless ``late_reason`` is given, after expiry with
+    ``EXTENSION_LIMIT_EXPIRED``."""
     e = services.extension_request(case_id=case_id, reason_code=payload.reason_code, reason=payload.reason,
                                    length_months=payload.length_months, length_days=payload.length_days,
-                                   override_reason=payload.override_reason, actor=request.user)
+                                   override_reason=payload.override_reason, late_reason=payload.late_reason,
+                                   actor=request.user)
     return 201, extension_out(e, True)
 
 
 def _decide(request, extension_id: int, decision: str, payload: DecisionIn, reference: str = "") -> dict:
     e = services.extension_decide(extension_id=extension_id, decision=decision, note=payload.note,
                                   override_reason=payload.override_reason, higher_court_reference=reference,
-                                  actor=request.user)
+                                  late_reason=payload.late_reason, actor=request.user)
     return extension_out(e, True)
 
 
 @router.post("/extensions/{extension_id}/approve", response=ExtensionOut, summary="院长批准延长审限")
 def approve_extension(request, extension_id: int, payload: DecisionIn):
-    """Only this court's 院长 (403 ``EXTENSION_APPROVER_ONLY_PRESIDENT`` otherwise)."""
+    """Only this court's 院长 (403 ``EXTENSION_APPROVER_ONLY_PRESIDENT`` otherwise; for an enforcement limit also
+    the 分管副院长 when the court allows it). At least 5 days before the limit expires (2019 延长审限和延期开庭规定
+    第1条): later needs ``late_reason`` (``EXTENSION_WINDOW_MISSED``); after expiry ``EXTENSION_LIMIT_EXPIRED``."""
     return _decide(request, extension_id, ExtensionDecision.APPROVE, payload)
 
 

@@ -18,3 +18,7 @@ class DeadlinesConfig(AppConfig):
 
         if case_status_hook not in CASE_STATUS_HOOKS:
             CASE_STATUS_HOOKS.append(case_status_hook)
+
+        from yingshang.deadlines import conf
+
+        conf.enforcement_extension_approvers()  # fail fast on a bad approver setting (ImproperlyConfigured)

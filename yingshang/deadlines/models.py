@@ -122,6 +122,14 @@ class ExtensionRequest(TimeStampedModel):
     decided_on = models.DateField("决定日期", null=True, blank=True)
     decision_note = models.TextField("审批意见", blank=True, default="")
     higher_court_reference = models.CharField("上级法院批复文号", max_length=100, blank=True, default="")
+    apply_by_on = models.DateField("申请期限", null=True, blank=True,
+                                   help_text="申请时应提出申请的最后一日（审判案件届满15日前；执行案件届满前）；空：审限暂停计算")
+    decide_by_on = models.DateField("审批期限", null=True, blank=True,
+                                    help_text="申请时院长应作出决定的最后一日（审判案件届满5日前）")
+    is_late_request = models.BooleanField("逾期申请", default=False, help_text="在申请期限之后提出")
+    late_reason = models.TextField("逾期申请理由", blank=True, default="")
+    is_late_decision = models.BooleanField("逾期审批", default=False, help_text="在审批期限之后批准或报请")
+    decision_late_reason = models.TextField("逾期审批理由", blank=True, default="")
 
     class Meta:
         verbose_name = "延长审限申请"
@@ -240,6 +248,25 @@ class CasePlanUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} {self.recorded_on} {self.progress_percent}%"
+
+
+class MonthlySummaryRun(models.Model):
+    """One row per month summarised: the monthly summary of long-pending cases sent to the leadership (issue 3 §8),
+    who received it and the court-wide figures. A re-run for the same month queues only for new leaders."""
+
+    month_on = models.DateField("月份", unique=True, help_text="所汇总月份的第一日")
+    first_run_at = models.DateTimeField("首次发送时间")
+    last_run_at = models.DateTimeField("最近补发时间")
+    recipient_ids = models.JSONField("已通知人员", default=list, help_text="已排入通知的用户ID")
+    figures = models.JSONField("全院数据", default=dict, help_text="各法院全院口径的月度数据，按法院ID")
+
+    class Meta:
+        verbose_name = "长期未结月度调度发送记录"
+        verbose_name_plural = "长期未结月度调度发送记录"
+        ordering = ["-month_on"]
+
+    def __str__(self) -> str:
+        return f"{self.month_on:%Y-%m} 月度调度（{len(self.recipient_ids)}人）"
 
 
 class AppealTransfer(TimeStampedModel):

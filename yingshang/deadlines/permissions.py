@@ -29,16 +29,45 @@ def board_case_ids(user):
     return Case.objects.filter(case_scope_q(user)).values("pk")
 
 
+def _is_enforcement_limit(case: Case) -> bool:
+    """Whether the case's time limit is an enforcement limit (执行期限): its rule, with the case's override."""
+    from yingshang.deadlines import domain
+    from yingshang.deadlines.models import CaseDeadline
+
+    override = CaseDeadline.objects.filter(case=case).values_list("rule_override", flat=True).first() or ""
+    rule = domain.RULES.get(domain.rule_code_for(category=case.category, procedure=case.procedure,
+                                                 type_code=case.type_code, override=override))
+    return rule is not None and rule.family == domain.ENFORCEMENT
+
+
 def can_decide_extension(user, case: Case) -> bool:
-    """Only this court's 院长 decides an extension (CPL 152, 164, 183; TermProv 2, 5; 2023 plan measure 14:
-    审限变更须严格报送院长审核)."""
-    return bool(user and user.is_authenticated and user.is_active and user.role == Role.PRESIDENT
-                and user.court_id == case.court_id)
+    """This court's 院长 decides an extension (CPL 152, 164, 183; TermProv 2, 5; 2023 plan measure 14: 审限变更须严格
+    报送院长审核). For an enforcement limit the court may also let the 分管副院长 of the case's department decide
+    (法发〔2006〕35号 art. 1: 院长或副院长; setting DEADLINES_ENFORCEMENT_EXTENSION_APPROVERS, default the 院长 only,
+    per TermProv 5)."""
+    from yingshang.deadlines import conf
+
+    if not (user and user.is_authenticated and user.is_active and user.court_id == case.court_id):
+        return False
+    if user.role == Role.PRESIDENT:
+        return True
+    if user.role == Role.VICE_PRESIDENT and "vice_president" in conf.enforcement_extension_approvers():
+        return (case.department_id is not None
+                and user.supervised_departments.filter(pk=case.department_id).exists()
+                and _is_enforcement_limit(case))
+    return False
 
 
 def require_decide_extension(user, case: Case) -> None:
-    if not can_decide_extension(user, case):
-        raise PermissionDenied(DeadlineError.EXTENSION_APPROVER_ONLY_PRESIDENT, "延长审限只能由本院院长审批")
+    if can_decide_extension(user, case):
+        return
+    from yingshang.deadlines import conf
+
+    if _is_enforcement_limit(case):
+        who = "、".join({"president": "本院院长", "vice_president": "分管副院长"}[a]
+                       for a in conf.ENFORCEMENT_APPROVER_CHOICES if a in conf.enforcement_extension_approvers())
+        raise PermissionDenied(DeadlineError.EXTENSION_APPROVER_ONLY_PRESIDENT, f"延长执行期限只能由{who}审批")
+    raise PermissionDenied(DeadlineError.EXTENSION_APPROVER_ONLY_PRESIDENT, "延长审限只能由本院院长审批")
 
 
 def access_case_for_time_limit_write(user, case_id) -> Case:

@@ -51,6 +51,22 @@ class ExtensionOut(Schema):
     decision_note: str | None
     override_reason: str | None
     higher_court_reference: str
+    apply_by_on: date | None = Field(description="申请时应提出申请的最后一日（空：审限暂停计算）")
+    decide_by_on: date | None = Field(description="申请时院长应作出决定的最后一日")
+    is_late_request: bool = Field(description="逾期申请")
+    late_reason: str | None = Field(description="逾期申请的理由（仅院内人员可见）")
+    is_late_decision: bool = Field(description="逾期审批")
+    decision_late_reason: str | None = Field(description="逾期审批的理由（仅院内人员可见）")
+
+
+class ExtensionWindowOut(Schema):
+    end_on: date = Field(description="审限届满日")
+    opens_on: date | None = Field(description="最早可申请之日（执行案件：届满前5日，法发〔2006〕35号第1条）；空：不限")
+    apply_by_on: date = Field(description="申请延长的最后一日（审判案件届满15日前，2019年延长审限和延期开庭规定第1条）")
+    decide_by_on: date = Field(description="院长作出决定的最后一日（届满5日前）")
+    apply_by_working_on: date = Field(description="申请最后一日当日或之前的最后一个工作日（建议提交日）")
+    decide_by_working_on: date = Field(description="决定最后一日当日或之前的最后一个工作日")
+    source: str
 
 
 class TimeLimitOut(Schema):
@@ -81,8 +97,10 @@ class TimeLimitOut(Schema):
     twelve_months_on: date
     steps: list[str]
     deductions: list[DeductionOut]
-    extensions: list[ExtensionOut]
+    extensions: list[ExtensionOut] = Field(description="延长审限申请及其状态；具体理由仅院内人员可见（2019年规定第7条）")
     allowed_deduction_kinds: list[dict]
+    extension_window: ExtensionWindowOut | None = Field(
+        None, description="延长审限的申请与审批期限（仅院内人员；审限暂停、无法定审限或不得延长时为空）")
 
 
 class DeductionIn(Schema):
@@ -102,11 +120,13 @@ class ExtensionIn(Schema):
     length_months: int = Field(0, ge=0, le=12)
     length_days: int = Field(0, ge=0, le=366)
     override_reason: str = Field("", description="同一事由再次申请时，院长填写的理由（本院2023年方案第14项）")
+    late_reason: str = Field("", description="超过申请期限（届满15日前）提出时的逾期理由")
 
 
 class DecisionIn(Schema):
     note: str = ""
     override_reason: str = ""
+    late_reason: str = Field("", description="超过审批期限（届满5日前）批准或报请时的逾期理由")
 
 
 class HigherCourtDecisionIn(Schema):

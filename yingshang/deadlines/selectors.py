@@ -4,7 +4,7 @@ rolling report. Lists are already scoped to the user (cases.permissions.case_sco
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.db.models import Count, Q
@@ -12,7 +12,9 @@ from django.db.models import Count, Q
 from yingshang.cases.models import Case
 from yingshang.cases.permissions import case_scope_q
 from yingshang.deadlines import conf, domain
-from yingshang.deadlines.choices import AlertLevel, Audience, ExtensionStatus, PlanStatus, Tier, TIER_RANK
+from yingshang.deadlines.choices import (
+    AlertLevel, Approver, Audience, ExtensionStatus, PlanStatus, Tier, TIER_RANK,
+)
 from yingshang.deadlines.models import (
     Alert, AppealTransfer, CaseDeadline, CasePlan, Deduction, ExtensionRequest, ScanRun,
 )
@@ -38,6 +40,7 @@ class TimeLimitView:
     approaching_months: int
     alert_level: str
     allowed_deduction_kinds: dict[str, str] = field(default_factory=dict)
+    extension_window: domain.ExtensionWindow | None = None
 
     @property
     def days_left(self) -> int | None:
@@ -77,6 +80,11 @@ def time_limit_explain(*, case: Case, today: date) -> TimeLimitView:
     cal = workday_calendar(case.filed_on, estimate)
     result = domain.compute_time_limit(rule=rule, filed_on=case.filed_on, extensions=granted, deductions=spans,
                                        cal=cal, rollover=conf.time_limit_rolls_over_holidays(), today=today)
+    result = replace(result, steps=_with_recalculations(case, result.steps, extensions))
+    window = None
+    if case.is_open and rule is not None and rule.approver != Approver.NONE and result.end_on and not result.is_paused:
+        window = domain.extension_window(end_on=result.end_on, policy=conf.extension_window_policy(rule.family),
+                                         cal=cal)
     thresholds = domain.long_pending_thresholds(case.filed_on)
     if case.is_open:
         tier, approaching = domain.long_pending_tier(thresholds, today, conf.long_pending_lookahead_days())
@@ -89,7 +97,36 @@ def time_limit_explain(*, case: Case, today: date) -> TimeLimitView:
         plans=list(CasePlan.objects.filter(case=case).select_related("owner").prefetch_related("updates")),
         transfer=AppealTransfer.objects.filter(case=case).first(), thresholds=thresholds, tier=tier,
         approaching_months=approaching, alert_level=level,
-        allowed_deduction_kinds=domain.allowed_deduction_kinds(rule) if rule else {})
+        allowed_deduction_kinds=domain.allowed_deduction_kinds(rule) if rule else {}, extension_window=window)
+
+
+def _with_recalculations(case: Case, steps: list[str], extensions: list[ExtensionRequest]) -> list[str]:
+    """The explanation with each change of procedure and what it did to the limit, after the starting step: the
+    limit of the new procedure counts from the original filing date and extensions granted under the old one
+    lapse (民诉法解释 258; 审限规定（2000）第8条). The parties are told of every recalculation (2019 SPC
+    延长审限和延期开庭规定 art. 7)."""
+    from yingshang.cases.choices import CaseEventKind, Procedure
+    from yingshang.cases.selectors import case_events_list
+
+    changes = [e for e in case_events_list(case=case) if e.kind == CaseEventKind.PROCEDURE_CHANGED]
+    if not changes:
+        return steps
+    added = []
+    for event in changes:
+        old, new = (event.data or {}).get("from", ""), (event.data or {}).get("to", "")
+        label = {v: lbl for v, lbl in Procedure.choices}
+        lapsed = [e for e in extensions if e.status == ExtensionStatus.APPROVED and e.procedure == old]
+        text = (f"重新计算：{_fmt(event.occurred_on)}审理程序由{label.get(old, old)}变更为{label.get(new, new)}，"
+                "审限按变更后的程序自原立案日起连续计算（民诉法解释第258条；审限规定（2000）第8条）")
+        if lapsed:
+            text += "；原程序下批准的延长（" + "、".join(e.length_label for e in lapsed) + "）不再计入"
+        added.append(text)
+    return steps[:2] + added + steps[2:]
+
+
+def _fmt(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
 
 
 # --- Lists -----------------------------------------------------------------------------------------------------------
@@ -276,3 +313,48 @@ def weekly_report(*, user, period_end: date, days: int = 7, oldest: int = 20) ->
 
 def tier_rank(tier: str) -> int:
     return TIER_RANK.get(tier, 0)
+
+
+# --- Monthly summary for the leadership (issue 3 §8) ----------------------------------------------------------------
+
+@dataclass
+class MonthlyFigures:
+    """The headline figures of the monthly summary, with the weekly report's meaning (weekly_report): open cases
+    past 6 / 9 / 12 months at the month's end (cumulative: past 9 are also past 6), open cases that crossed one of
+    those thresholds during the month, cases closed during the month."""
+
+    past_6: int = 0
+    past_9: int = 0
+    past_12: int = 0
+    crossed: int = 0
+    closed: int = 0
+
+    def add(self, other: "MonthlyFigures") -> None:
+        for name in ("past_6", "past_9", "past_12", "crossed", "closed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def as_dict(self) -> dict[str, int]:
+        return {"past_6": self.past_6, "past_9": self.past_9, "past_12": self.past_12, "crossed": self.crossed,
+                "closed": self.closed}
+
+
+def monthly_figures_by_department(*, start: date, end: date) -> dict[tuple[int, int | None], MonthlyFigures]:
+    """The monthly figures of every (court, department) for the period ``start``–``end``, in one aggregate query
+    over the rows the daily scan maintains (no row reaches Python). Not scoped: the caller picks each leader's
+    departments."""
+    day = timedelta(days=1)
+    crossed = (Q(six_months_on__gte=start - day, six_months_on__lte=end - day)
+               | Q(nine_months_on__gte=start - day, nine_months_on__lte=end - day)
+               | Q(twelve_months_on__gte=start - day, twelve_months_on__lte=end - day))
+    rows = (CaseDeadline.objects
+            .filter(Q(is_open=True, filed_on__lte=end) | Q(is_open=False, closed_on__gte=start, closed_on__lte=end))
+            .values("case__court_id", "case__department_id")
+            .annotate(past_6=Count("pk", filter=Q(is_open=True, six_months_on__lt=end)),
+                      past_9=Count("pk", filter=Q(is_open=True, nine_months_on__lt=end)),
+                      past_12=Count("pk", filter=Q(is_open=True, twelve_months_on__lt=end)),
+                      crossed=Count("pk", filter=Q(is_open=True) & crossed),
+                      closed=Count("pk", filter=Q(is_open=False)))
+            .order_by())
+    return {(r["case__court_id"], r["case__department_id"]): MonthlyFigures(
+        past_6=r["past_6"], past_9=r["past_9"], past_12=r["past_12"], crossed=r["crossed"], closed=r["closed"])
+        for r in rows}

@@ -30,7 +30,7 @@ from yingshang.deadlines.models import (
     Alert, AppealTransfer, CaseDeadline, CasePlan, CasePlanUpdate, Deduction, ExtensionRequest, ScanRun,
 )
 from yingshang.deadlines.permissions import (
-    access_case_for_plan, access_case_for_time_limit_write, require_decide_extension,
+    access_case_for_plan, access_case_for_time_limit_write, can_decide_extension, require_decide_extension,
 )
 from yingshang.deadlines.notices import alerts_dispatch, notifications_available
 from yingshang.deadlines.scan import ScanCounts, ScanParams, run_scan
@@ -168,13 +168,34 @@ def _extension_facts(case: Case, exclude_id: int | None = None) -> list[domain.E
                                   length=domain.Length(e.length_months, e.length_days)) for e in rows]
 
 
+def extension_window_for(case: Case, rule: domain.TimeLimitRule) -> domain.ExtensionWindow | None:
+    """The extension paperwork days of a case (domain.extension_window) from its stored deadline row; None while a
+    deduction is running (the limit is paused: no day can pass) or when the limit has no end."""
+    from yingshang.calendar.selectors import workday_calendar
+
+    end_on = _current_end(case)
+    paused = CaseDeadline.objects.filter(case=case).values_list("is_paused", flat=True).first()
+    if end_on is None or paused:
+        return None
+    policy = conf.extension_window_policy(rule.family)
+    reach = max(policy.apply_days_before, policy.decide_days_before, policy.opens_days_before or 0) + 40
+    return domain.extension_window(end_on=end_on, policy=policy,
+                                   cal=workday_calendar(end_on - timedelta(days=reach), end_on))
+
+
 @transaction.atomic
 def extension_request(*, case_id: int, reason_code: str, reason: str, length_months: int = 0, length_days: int = 0,
-                      override_reason: str = "", actor: User) -> ExtensionRequest:
+                      override_reason: str = "", late_reason: str = "", actor: User) -> ExtensionRequest:
     """Ask for an extension of the time limit (延长审限): goes to the 院长, or — where the law says so — is to be
     reported to the higher court (domain.route_extension). The court's rule (2023 plan measure 14): the same reason
-    cannot support a second extension; refused (nothing written) unless a 院长 asks with ``override_reason``.
-    Audit: deadlines.extension_requested."""
+    cannot support a second extension; refused (nothing written) unless someone who decides extensions asks with
+    ``override_reason``.
+
+    In time (domain.check_extension_timing): a trial case applies at least 15 days before its limit expires (2019
+    SPC 延长审限和延期开庭规定 art. 1), an enforcement case within the 5 days before (法发〔2006〕35号 art. 1);
+    later is refused (EXTENSION_WINDOW_MISSED) unless ``late_reason`` is given (or the court's setting
+    DEADLINES_EXTENSION_WINDOW_STRICT is off: then only marked late); after expiry it is refused
+    (EXTENSION_LIMIT_EXPIRED). Audit: deadlines.extension_requested."""
     access_case_for_time_limit_write(actor, case_id)
     case = _lock_open_case(case_id)
     rule = _require_rule(case)
@@ -184,7 +205,11 @@ def extension_request(*, case_id: int, reason_code: str, reason: str, length_mon
         rule=rule, existing=_extension_facts(case), reason_code=reason_code,
         length=domain.Length(int(length_months or 0), int(length_days or 0)),
         same_reason_rule=conf.same_reason_rule_enabled(), override_reason=override_reason,
-        by_president=actor.role == Role.PRESIDENT and actor.court_id == case.court_id)
+        by_president=can_decide_extension(actor, case))
+    today = court_today()
+    window = extension_window_for(case, rule)
+    is_late = domain.check_extension_timing(window=window, today=today, step="apply", late_reason=late_reason,
+                                            strict=conf.extension_window_strict())
     # Plan measure 5: on an enterprise case the time-limit-management assessment comes first.
     assessment_gate(case=case, action="deadlines.extension_request", actor=actor)
     end_now = _current_end(case)
@@ -192,14 +217,20 @@ def extension_request(*, case_id: int, reason_code: str, reason: str, length_mon
         case=case, procedure=case.procedure, rule_code=rule.code, reason_code=reason_code, reason=reason.strip(),
         length_months=int(length_months or 0), length_days=int(length_days or 0), approver=route.approver,
         ordinal=route.ordinal, override_reason=override_reason.strip() if route.needs_override else "",
-        requested_by=actor, requested_on=court_today(), end_on_at_request=end_now)
+        requested_by=actor, requested_on=today, end_on_at_request=end_now,
+        apply_by_on=window.apply_by_on if window else None, decide_by_on=window.decide_by_on if window else None,
+        is_late_request=is_late, late_reason=late_reason.strip() if is_late else "")
+    # The timeline is read by the parties too: the late reason stays in the record and the audit trail.
+    late = f"；逾期申请（应于{_fmt(ext.apply_by_on)}前提出）" if is_late else ""
     _timeline(case, occurred_on=ext.requested_on, actor=actor, action="extension_requested", extension_id=ext.pk,
               description=f"申请延长审限{ext.length_label}（第{ext.ordinal}次，{ExtensionReason(reason_code).label}），"
-                          f"报{ext.get_approver_display()}审批")
+                          f"报{ext.get_approver_display()}审批{late}")
     audit_record(actor=actor, action="deadlines.extension_requested", target=ext, case_id=case.pk,
                  after={"reason_code": reason_code, "length_months": ext.length_months,
                         "length_days": ext.length_days, "approver": route.approver, "ordinal": route.ordinal,
-                        "override_reason": ext.override_reason},
+                        "override_reason": ext.override_reason, "apply_by_on": ext.apply_by_on,
+                        "decide_by_on": ext.decide_by_on, "is_late_request": is_late,
+                        "late_reason": ext.late_reason},
                  reason=reason)
     return ext
 
@@ -215,10 +246,17 @@ _DECISION_ACTIONS = {
 
 @transaction.atomic
 def extension_decide(*, extension_id: int, decision: str, note: str = "", override_reason: str = "",
-                     higher_court_reference: str = "", actor: User) -> ExtensionRequest:
+                     higher_court_reference: str = "", late_reason: str = "", actor: User) -> ExtensionRequest:
     """The 院长's decision on an extension request: approve, reject, report to the higher court, or record the
-    higher court's answer. Only this court's 院长 (permissions.can_decide_extension). Approving a request with the
-    same reason as an extension already granted needs ``override_reason`` (2023 plan measure 14 — 原则上).
+    higher court's answer. Only this court's 院长 — for an enforcement limit also the 分管副院长 when the court's
+    setting allows it (permissions.can_decide_extension). Approving a request with the same reason as an extension
+    already granted needs ``override_reason`` (2023 plan measure 14 — 原则上).
+
+    In time (domain.check_extension_timing): the 院长 approves at least 5 days before the limit expires, and a
+    further extension is reported to the higher court at least 15 days before (2019 SPC 延长审限和延期开庭规定
+    art. 1); later is refused (EXTENSION_WINDOW_MISSED) unless ``late_reason`` is given or the setting is not
+    strict; after expiry nothing is approved or reported (EXTENSION_LIMIT_EXPIRED). A rejection is always allowed,
+    and so is recording the higher court's answer (it decided on its own day).
     Audit: deadlines.extension_approved / _rejected / _reported."""
     case_id = ExtensionRequest.objects.filter(pk=extension_id).values_list("case_id", flat=True).first()
     if case_id is None:
@@ -235,6 +273,12 @@ def extension_decide(*, extension_id: int, decision: str, note: str = "", overri
                           {"requested_under": ext.procedure, "now": case.procedure}, status=409)
     new_status = domain.check_decision(status=ext.status, approver=ext.approver, decision=decision)
     granting = new_status == ExtensionStatus.APPROVED
+    timed = {ExtensionDecision.APPROVE: "decide", ExtensionDecision.REPORT: "apply"}.get(decision)
+    is_late = False
+    if timed:
+        is_late = domain.check_extension_timing(window=extension_window_for(case, _require_rule(case)),
+                                                today=court_today(), step=timed, late_reason=late_reason,
+                                                strict=conf.extension_window_strict())
     if granting and decision == ExtensionDecision.HIGHER_COURT_APPROVED and not higher_court_reference.strip():
         raise DomainError(DeadlineError.REASON_REQUIRED, "请填写上级法院的批复文号")
     if granting and conf.same_reason_rule_enabled() and not ext.override_reason:
@@ -253,8 +297,10 @@ def extension_decide(*, extension_id: int, decision: str, note: str = "", overri
     ext.decision_note = note.strip()
     if higher_court_reference.strip():
         ext.higher_court_reference = higher_court_reference.strip()
+    if is_late:
+        ext.is_late_decision, ext.decision_late_reason = True, late_reason.strip()
     ext.save(update_fields=["status", "decided_by", "decided_on", "decision_note", "higher_court_reference",
-                            "override_reason", "updated_at"])
+                            "override_reason", "is_late_decision", "decision_late_reason", "updated_at"])
     if granting:
         _mark_stale(case)
         deadline_refresh(case_id=case.pk)
@@ -263,11 +309,14 @@ def extension_decide(*, extension_id: int, decision: str, note: str = "", overri
     text = f"延长审限{ext.length_label}：{label}"
     if granting:
         text += f"；审限届满日{_fmt(before['time_limit_end_on'])} → {_fmt(after_end)}"
+    if is_late:
+        text += "；逾期审批"  # the timeline is read by the parties; the reason stays in the audit trail
     _timeline(case, occurred_on=ext.decided_on, actor=actor, action=_DECISION_ACTIONS[decision].split(".")[1],
               extension_id=ext.pk, description=text)
     audit_record(actor=actor, action=_DECISION_ACTIONS[decision], target=ext, case_id=case.pk, before=before,
                  after={"status": ext.status, "time_limit_end_on": after_end,
-                        "higher_court_reference": ext.higher_court_reference, "override_reason": ext.override_reason},
+                        "higher_court_reference": ext.higher_court_reference, "override_reason": ext.override_reason,
+                        "is_late_decision": ext.is_late_decision, "decision_late_reason": ext.decision_late_reason},
                  reason=note or override_reason)
     return ext
 

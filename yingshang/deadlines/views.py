@@ -19,11 +19,12 @@ from yingshang.core.clock import court_today
 from yingshang.core.errors import DomainError, NotFound
 from yingshang.core.excel import Sheet, excel_response, workbook
 from yingshang.core.pagination import PageRequest, paginate
-from yingshang.deadlines import domain, selectors, services
+from yingshang.deadlines import conf, domain, selectors, services
 from yingshang.deadlines.choices import (
     AlertLevel, DeductionKind, ExtensionDecision, ExtensionReason, ExtensionStatus, PlanStatus, Tier,
 )
 from yingshang.deadlines.models import ALERT_LEVEL_LABELS
+from yingshang.deadlines.monthly import month_bounds, previous_month
 from yingshang.deadlines.permissions import can_decide_extension, can_plan, can_see_board
 
 # Traffic lights with text, not colour alone (STYLE: pages).
@@ -122,6 +123,18 @@ def _report_date(request) -> date:
     return court_today()
 
 
+def _report_month(request) -> date | None:
+    """``?month=YYYY-MM``: the first day of that month, or None (a bad value says so and is ignored)."""
+    raw = request.GET.get("month", "")
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(f"{raw}-01")
+    except ValueError:
+        messages.error(request, "月份格式应为 YYYY-MM，已按日期生成")
+        return None
+
+
 LINE_HEADERS = ["部门", "名称", "未结", "超6个月", "超9个月", "超12个月", "本期新超6个月", "本期新超9个月",
                 "本期新超12个月", "即将超期", "本期结案", "其中长期未结", "已超审限"]
 
@@ -160,12 +173,18 @@ def report_workbook(report: selectors.WeeklyReport):
 
 @login_required
 def weekly(request):
-    """每周滚动通报 (``?period=month`` for the monthly summary to the leadership); ``?format=xlsx`` downloads it."""
+    """每周滚动通报 (``?period=month``: the 30 days to ``end``; ``?month=YYYY-MM``: that calendar month, the monthly
+    summary to the leadership); ``?format=xlsx`` downloads it."""
     if not can_see_board(request.user):
         raise DjangoPermissionDenied("只有院领导、庭长、审管办和督察室可以查看")
     period_end = _report_date(request)
     monthly = request.GET.get("period") == "month"
-    report = selectors.weekly_report(user=request.user, period_end=period_end, days=30 if monthly else 7)
+    days = 30 if monthly else 7
+    month = _report_month(request)
+    if month is not None:  # a calendar month, as linked from the monthly summary notice
+        first, period_end = month_bounds(month)
+        monthly, days = True, (period_end - first).days + 1
+    report = selectors.weekly_report(user=request.user, period_end=period_end, days=days)
     if request.GET.get("format") == "xlsx":
         name = f"{report.title}_{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}.xlsx"
         return excel_response(report_workbook(report), name)
@@ -173,7 +192,7 @@ def weekly(request):
     query = request.GET.copy()
     query["format"] = "xlsx"
     context = {"report": report, "monthly": monthly, "tier_lists": tier_lists, "xlsx_query": query.urlencode(),
-               "period_end": period_end}
+               "period_end": period_end, "last_month": previous_month(court_today())[0]}
     return render(request, "deadlines/weekly.html", context)
 
 
@@ -194,6 +213,8 @@ def case_panel(request, case):
         "deduction_kinds": [(k, DeductionKind(k).label, s) for k, s in view.allowed_deduction_kinds.items()],
         "reasons": ExtensionReason.choices, "pending": view.pending_extension,
         "decisions": ExtensionDecision, "statuses": ExtensionStatus, "today": court_today(),
+        "window": view.extension_window if staff else None,
+        "window_strict": conf.extension_window_strict(),
     }
     return {"title": "审限", "template": "deadlines/partials/_case_panel.html", "context": context}
 
@@ -257,7 +278,8 @@ def extension_add(request, case_id: int):
     return _run(request, case_id, lambda: services.extension_request(
         case_id=case_id, reason_code=request.POST.get("reason_code", ""), reason=request.POST.get("reason", ""),
         length_months=_post_int(request, "length_months"), length_days=_post_int(request, "length_days"),
-        override_reason=request.POST.get("override_reason", ""), actor=request.user), "已提交延长审限申请")
+        override_reason=request.POST.get("override_reason", ""), late_reason=request.POST.get("late_reason", ""),
+        actor=request.user), "已提交延长审限申请")
 
 
 @login_required
@@ -266,7 +288,8 @@ def extension_decide(request, case_id: int, extension_id: int):
     return _run(request, case_id, lambda: services.extension_decide(
         extension_id=extension_id, decision=request.POST.get("decision", ""), note=request.POST.get("note", ""),
         override_reason=request.POST.get("override_reason", ""),
-        higher_court_reference=request.POST.get("higher_court_reference", ""), actor=request.user), "已记录审批决定")
+        higher_court_reference=request.POST.get("higher_court_reference", ""),
+        late_reason=request.POST.get("late_reason", ""), actor=request.user), "已记录审批决定")
 
 
 @login_required

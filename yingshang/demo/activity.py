@@ -88,10 +88,11 @@ def demo_activity_seed(*, seed: int = 2023, progress=None) -> dict:
     _filings(rng, tally, say)
     _documents(tally, say)
     _agency(tally, say)
+    _preservation(rng, tally, today, say)
 
-    say("运行每日扫描（审限、立案期限、留言、失信名单、生效证明）")
+    say("运行每日扫描（审限、立案期限、留言、失信名单、生效证明、财产保全）")
     for command in ("scan_deadlines", "scan_filing_deadlines", "scan_enforcement_messages", "scan_listings",
-                    "scan_effectiveness", "scan_measures"):
+                    "scan_effectiveness", "scan_measures", "scan_preservation"):
         call_command(command, verbosity=0, stdout=StringIO())
     month = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
     call_command("credit_monthly", month=month, verbosity=0, stdout=StringIO())
@@ -254,6 +255,69 @@ def _agency(tally, say):
     if decision and template:
         tally.attempt("assessments.admin_assess", administrative.decision_assess, decision_id=decision.pk,
                       answers=_assessment_answers(template), tags=["use_preserving_seal"], actor=user)
+
+
+def _preservation(rng, tally, today, say):
+    """Preservation applications in open 民初 cases: some waiting for the ruling, most granted with measures taken
+    (one seal of a factory, live-sealed and worth more than the claim, so the excess check has something to show)."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from yingshang.assessments.models import AssessmentTemplate
+    from yingshang.assessments.services import assessment_submit
+    from yingshang.preservation import services as pres
+
+    cases = []
+    for case in (Case.objects.filter(type_code="民初", status__in=OPEN_STATUSES, judge__isnull=False,
+                                     claim_amount_fen__gt=0, filed_on__lte=today - timedelta(days=40))
+                 .select_related("judge").order_by("-filed_on", "id")[:40]):
+        plaintiff = CaseParty.objects.filter(case=case, role=PartyRole.PLAINTIFF).select_related("party").first()
+        defendant = CaseParty.objects.filter(case=case, role=PartyRole.DEFENDANT).select_related("party").first()
+        if plaintiff and defendant and plaintiff.party_id != defendant.party_id:
+            cases.append((case, plaintiff.party, defendant.party))
+        if len(cases) == 8:
+            break
+    say(f"财产保全：为{len(cases)}件民初案件登记保全申请、裁定并采取保全措施")
+    template = AssessmentTemplate.objects.filter(domain="court", is_active=True, stage="preservation").first()
+    shanghai = ZoneInfo("Asia/Shanghai")
+    for index, (case, applicant, respondent) in enumerate(cases):
+        applied_on = today - timedelta(days=30 - index * 3)
+        amount = min(case.claim_amount_fen, 500_000_000)
+        application = tally.attempt(
+            "preservation.apply", pres.application_create, case_id=case.pk, kind="litigation",
+            applicant_id=applicant.pk, respondent_id=respondent.pk, amount_fen=amount, is_urgent=index % 4 == 1,
+            applied_at=datetime.combine(applied_on, time(9, 30), tzinfo=shanghai), actor=case.judge)
+        if application is None or index >= 6:
+            continue  # the last two wait for their ruling
+        if index % 2:
+            tally.attempt("preservation.security", pres.security_decide, application_id=application.pk,
+                          is_required=False, waiver_ground="clear_facts", actor=case.judge)
+        else:
+            tally.attempt("preservation.security", pres.security_decide, application_id=application.pk,
+                          is_required=True, security_fen=amount * 3 // 10, note="保全责任保险保函", actor=case.judge)
+            tally.attempt("preservation.security_provided", pres.security_provide, application_id=application.pk,
+                          provided_at=datetime.combine(applied_on + timedelta(days=1), time(10), tzinfo=shanghai),
+                          actor=case.judge)
+        if respondent.is_enterprise and template is not None:
+            tally.attempt("assessments.submit", assessment_submit, case_id=case.pk, stage="preservation",
+                          answers=_assessment_answers(template), tags=["use_preserving_seal"], actor=case.judge)
+        ruled_on = applied_on + timedelta(days=2)
+        granted = tally.attempt("preservation.ruling", pres.ruling_make, application_id=application.pk, grant=True,
+                                ruled_on=ruled_on, actor=case.judge)
+        if granted is None:
+            continue
+        tally.attempt("preservation.measure", pres.measure_take, application_id=application.pk,
+                      property_kind="bank_deposit", method="freeze", description=f"{respondent.name}的银行账户",
+                      value_fen=amount // 2, taken_on=ruled_on + timedelta(days=1), actor=case.judge)
+        if index % 3 == 0:
+            tally.attempt("preservation.measure", pres.measure_take, application_id=application.pk,
+                          property_kind="real_estate", method="seal", description=f"{respondent.name}名下厂房",
+                          value_fen=amount, taken_on=ruled_on + timedelta(days=1), is_divisible=False,
+                          is_factory_or_machinery=True, actor=case.judge)
+        else:
+            tally.attempt("preservation.measure", pres.measure_take, application_id=application.pk,
+                          property_kind="movable", method="seize", description=f"{respondent.name}的车辆",
+                          value_fen=amount // 2, taken_on=ruled_on + timedelta(days=1), actor=case.judge)
 
 
 def _with_check_character(body: str) -> str:

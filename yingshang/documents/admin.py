@@ -5,8 +5,8 @@ from django.contrib import admin
 
 from yingshang.core.admin import ReadOnlyAdmin
 from yingshang.documents.models import (
-    Appeal, AppealClock, CertificateRequest, Decision, Document, DossierPackage, LitigationActivity, ServiceConsent,
-    ServiceRecord,
+    Appeal, AppealClock, AppealOutcome, CertificateRequest, Decision, Document, DossierPackage, LitigationActivity,
+    ServiceConsent, ServiceRecord,
 )
 
 
@@ -69,3 +69,11 @@ class DossierPackageAdmin(ReadOnlyAdmin):
 class LitigationActivityAdmin(ReadOnlyAdmin):
     list_display = ("case", "kind", "mode", "held_on", "platform")
     list_filter = ("kind", "mode")
+
+
+@admin.register(AppealOutcome)
+class AppealOutcomeAdmin(ReadOnlyAdmin):
+    list_display = ("second_instance_case_number", "decision", "outcome", "decided_on", "recorded_by")
+    list_filter = ("outcome",)
+    search_fields = ("second_instance_case_number", "decision__case__case_number")
+    list_select_related = ("decision", "recorded_by")

@@ -16,7 +16,7 @@ from yingshang.documents import rendering, selectors, services
 from yingshang.documents.models import Document, ServiceRecord
 from yingshang.documents.permissions import access_document, is_staff
 from yingshang.documents.schemas import (
-    ActivityIn, AppealIn, ConsentIn, GenerateIn, PeriodQuery, ServiceIn, ServiceResultIn, TransferIn, VerificationOut,
+    ActivityIn, AppealIn, AppealOutcomeIn, ConsentIn, GenerateIn, PeriodQuery, ServiceIn, ServiceResultIn, TransferIn, VerificationOut,
     VerifyIn, VisibilityIn, WithdrawIn,
 )
 
@@ -187,7 +187,16 @@ def _decision_out(d) -> dict:
                         "unconfirmed_calendar": c.unconfirmed_calendar} for c in d.clocks.all()],
             "appeals": [{"id": a.pk, "party_id": a.party_id, "party_name": a.party.name, "filed_on": a.filed_on,
                          "is_in_time": a.is_in_time, "channel": a.channel, "copy_served_on": a.copy_served_on,
-                         "transfer_id": a.transfer_id} for a in d.appeals.all()]}
+                         "transfer_id": a.transfer_id} for a in d.appeals.all()],
+            "appeal_outcome": _outcome_out(getattr(d, "appeal_outcome", None))}
+
+
+def _outcome_out(o) -> dict | None:
+    if o is None:
+        return None
+    return {"id": o.pk, "decision_id": o.decision_id, "outcome": o.outcome, "outcome_label": o.get_outcome_display(),
+            "second_instance_case_number": o.second_instance_case_number, "decided_on": o.decided_on,
+            "note": o.note}
 
 
 @router.get("/cases/{case_id}/decisions", summary="裁判文书的上诉期与生效情况")
@@ -202,6 +211,15 @@ def appeal(request, decision_id: int, payload: AppealIn):
     a = services.appeal_record(decision_id=decision_id, party_id=payload.party_id, filed_on=payload.filed_on,
                                petition_document_id=payload.petition_document_id, actor=request.user)
     return 201, {"id": a.pk, "is_in_time": a.is_in_time, "channel": a.channel, "filed_on": a.filed_on}
+
+
+@router.post("/decisions/{decision_id}/appeal-outcome", response={201: dict},
+             summary="登记二审结果（维持、改判、部分改判、发回重审、撤回上诉、按撤回上诉处理、调解）")
+def appeal_outcome(request, decision_id: int, payload: AppealOutcomeIn):
+    o = services.appeal_outcome_record(decision_id=decision_id, outcome=payload.outcome,
+                                       second_instance_case_number=payload.second_instance_case_number,
+                                       decided_on=payload.decided_on, note=payload.note, actor=request.user)
+    return 201, _outcome_out(o)
 
 
 @router.post("/appeals/{appeal_id}/copy-served", summary="上诉状副本送达完毕：开始答辩期与移送期限（审限模块计时）")

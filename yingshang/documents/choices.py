@@ -74,6 +74,27 @@ class DecisionStatus(models.TextChoices):
     APPEALED = "appealed", "已上诉"
 
 
+class AppealOutcomeKind(models.TextChoices):
+    """How the second-instance court disposed of the appeal against a first-instance decision (indicators.md §5:
+    ``appeal_outcome``; CPL 177 for 维持 / 改判 / 发回重审, CPL 180 and 解释 336–337 for 撤回上诉 and
+    按撤回上诉处理, CPL 179 for 调解)."""
+
+    UPHELD = "upheld", "维持"
+    REVERSED = "reversed", "改判"
+    PARTLY_REVERSED = "partly_reversed", "部分改判"
+    REMANDED = "remanded", "发回重审"
+    WITHDRAWN = "withdrawn", "撤回上诉"
+    DEEMED_WITHDRAWN = "deemed_withdrawn", "按撤回上诉处理"
+    MEDIATED = "mediated", "调解"
+
+
+# The outcomes counted by 改判发回率 (二审改判 + 发回重审; indicators.md §1.2).
+REVERSAL_REMAND_OUTCOMES = (AppealOutcomeKind.REVERSED, AppealOutcomeKind.PARTLY_REVERSED, AppealOutcomeKind.REMANDED)
+# The second-instance type code by the first character of the first-instance type code (民初 → 民终, 行初 and 行赔初 →
+# 行终, 刑初 → 刑终; 法〔2015〕137号 annex 人民法院案件类型及其代字标准).
+SECOND_INSTANCE_TYPE_CODES = {"民": "民终", "行": "行终", "刑": "刑终"}
+
+
 class Channel(models.TextChoices):
     ONLINE = "online", "线上"
     OFFLINE = "offline", "线下"

@@ -10,8 +10,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from yingshang.cases.domain import parse_case_number
 from yingshang.core.errors import DomainError
-from yingshang.documents.choices import ELECTRONIC_METHODS, DocumentKind, ServiceMethod
+from yingshang.documents.choices import (
+    ELECTRONIC_METHODS, SECOND_INSTANCE_TYPE_CODES, AppealOutcomeKind, DocumentKind, ServiceMethod,
+)
 from yingshang.documents.errors import DocumentError
 
 # --- Service dates (CPL 87–95) -------------------------------------------------------------------------------
@@ -335,3 +338,43 @@ def decision_is_appealable(*, kind: str, procedure: str) -> bool:
     if kind == DocumentKind.MEDIATION_AGREEMENT:
         return False
     return procedure not in ("second_instance", "small_claims")
+
+
+# --- Second-instance outcome --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OutcomeCheck:
+    outcome: str
+    second_instance_case_number: str  # canonical form, as format_case_number writes it
+
+
+def appeal_outcome_check(*, outcome: str, second_instance_case_number: str, decided_on: date,
+                         first_instance_type_code: str, appealed_on: date, today: date) -> OutcomeCheck:
+    """Validate the result of an appeal as the second-instance court sends it back.
+
+    - ``outcome`` is one of AppealOutcomeKind: 维持 / 改判 / 部分改判 / 发回重审 (CPL 177), 撤回上诉 / 按撤回上诉处理
+      (CPL 180; 解释 336–337), 调解 (CPL 179 — civil cases only: a criminal or administrative appeal is not closed
+      by a mediation agreement, ALL 60; CrPL 288 reconciliation is not an appellate disposition);
+    - the second-instance case number is parsed with the cases app's parser (法〔2015〕137号) and must be a
+      second-instance number of the same kind of case: 民终 for 民初, 行终 for 行初/行赔初, 刑终 for 刑初, of a year not
+      before the appeal;
+    - the decision date lies between the earliest appeal in time and today.
+    Returns the canonical case number; raises DomainError (nothing is written by the caller)."""
+    if outcome not in AppealOutcomeKind.values:
+        raise DomainError(DocumentError.OUTCOME_INVALID, "二审结果取值不正确", {"outcome": outcome}, status=422)
+    expected = SECOND_INSTANCE_TYPE_CODES.get((first_instance_type_code or "")[:1])
+    if outcome == AppealOutcomeKind.MEDIATED and expected != "民终":
+        raise DomainError(DocumentError.OUTCOME_MEDIATION, "只有民事案件的二审可以调解结案",
+                          {"type_code": first_instance_type_code}, status=422)
+    number = parse_case_number(second_instance_case_number or "")
+    if number.type_code != expected or number.specialised_code:
+        raise DomainError(DocumentError.OUTCOME_CASE_NUMBER,
+                          f"二审案号应为{expected or '二审'}字号（一审为{first_instance_type_code}）",
+                          {"type_code": number.type_code, "expected": expected}, status=422)
+    if number.year < appealed_on.year:
+        raise DomainError(DocumentError.OUTCOME_CASE_NUMBER, "二审案号的年份早于上诉年份",
+                          {"year": number.year, "appealed_on": appealed_on.isoformat()}, status=422)
+    if decided_on < appealed_on or decided_on > today:
+        raise DomainError(DocumentError.OUTCOME_DATE_INVALID, "二审裁判日期应在上诉之后、今天之前",
+                          {"decided_on": decided_on.isoformat(), "appealed_on": appealed_on.isoformat()}, status=422)
+    return OutcomeCheck(outcome=outcome, second_instance_case_number=str(number))

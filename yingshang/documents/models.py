@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from yingshang.core.models import TimeStampedModel
 from yingshang.documents.choices import (
-    ActivityKind, ActivityMode, Channel, ConsentScope, DecisionStatus, DocumentKind, DocumentSource, PackagePurpose,
+    ActivityKind, AppealOutcomeKind, ActivityMode, Channel, ConsentScope, DecisionStatus, DocumentKind, DocumentSource, PackagePurpose,
     ServiceMethod, ServiceStatus, Volume,
 )
 
@@ -266,6 +266,33 @@ class Appeal(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.decision_id} {self.party_id} {self.filed_on}"
+
+
+class AppealOutcome(TimeStampedModel):
+    """The result of the appeal against a first-instance decision, as the second-instance court sends it back: how
+    it disposed of the appeal, its case number and decision date. One per decision (every appellant's appeal against
+    the decision is heard in one second-instance case). The input of 改判发回率 (indicators.md §1.2, §5)."""
+
+    decision = models.OneToOneField(Decision, verbose_name="一审裁判文书", on_delete=models.PROTECT,
+                                    related_name="appeal_outcome", help_text="在上诉期内被上诉的一审判决书或裁定书")
+    outcome = models.CharField("二审结果", max_length=20, choices=AppealOutcomeKind.choices,
+                               help_text="维持、改判、部分改判、发回重审、撤回上诉、按撤回上诉处理、调解")
+    second_instance_case_number = models.CharField("二审案号", max_length=60,
+                                                   help_text="如（2024）鄂28民终123号，按案号规则校验")
+    decided_on = models.DateField("二审裁判日期", help_text="二审判决、裁定或调解书的落款日期")
+    note = models.CharField("备注", max_length=300, blank=True, default="",
+                            help_text="如 改判的主要理由、发回重审的事由")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT,
+                                    related_name="+", help_text="登记二审结果的本案工作人员")
+
+    class Meta:
+        verbose_name = "二审结果"
+        verbose_name_plural = "二审结果"
+        ordering = ["-decided_on", "-id"]
+        indexes = [models.Index(fields=["outcome"], name="documents_outcome_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.second_instance_case_number} {self.get_outcome_display()}"
 
 
 class CertificateRequest(models.Model):

@@ -61,6 +61,14 @@ class AppealIn(Schema):
     petition_document_id: int | None = None
 
 
+class AppealOutcomeIn(Schema):
+    outcome: str = Field(description="upheld 维持 / reversed 改判 / partly_reversed 部分改判 / remanded 发回重审 / "
+                                     "withdrawn 撤回上诉 / deemed_withdrawn 按撤回上诉处理 / mediated 调解")
+    second_instance_case_number: str = Field(max_length=60, description="二审案号，如（2024）鄂28民终123号")
+    decided_on: date = Field(description="二审裁判日期")
+    note: str = Field("", max_length=300)
+
+
 class TransferIn(Schema):
     receiving_court: str = Field(max_length=100)
     transferred_on: date

@@ -109,7 +109,7 @@ def consents_for_case(*, case: Case):
 
 
 def decisions_for_case(*, case: Case):
-    return (Decision.objects.filter(case=case).select_related("document", "certificate")
+    return (Decision.objects.filter(case=case).select_related("document", "certificate", "appeal_outcome")
             .prefetch_related("clocks__party", "appeals__party").order_by("id"))
 
 

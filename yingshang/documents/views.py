@@ -18,7 +18,7 @@ from yingshang.core.errors import DomainError, NotFound
 from yingshang.core.pagination import PageRequest, paginate
 from yingshang.documents import domain, rendering, selectors, services
 from yingshang.documents.choices import (
-    ActivityKind, ActivityMode, DocumentKind, ServiceMethod, Volume,
+    ActivityKind, AppealOutcomeKind, ActivityMode, DocumentKind, ServiceMethod, Volume,
 )
 from yingshang.documents.models import Decision, DossierPackage, ServiceRecord
 from yingshang.documents.permissions import (
@@ -47,9 +47,13 @@ def case_dossier_panel(request, case):
     documents = selectors.documents_with_services(case=case, user=request.user)
     if not documents and not is_staff(request.user):
         return None
+    staff = is_staff(request.user)
+    # Decisions under appeal (or back from the second instance): their result, and for the case's staff the form.
+    appealed = [d for d in selectors.decisions_for_case(case=case) if d.status == "appealed"] if staff else []
     return {"title": "电子卷宗与送达", "template": "documents/partials/_case_panel.html",
             "context": {"case": case, "documents": documents[:30], "more": max(len(documents) - 30, 0),
-                        "is_staff": is_staff(request.user)}}
+                        "is_staff": staff, "appealed": appealed, "outcomes": AppealOutcomeKind.choices,
+                        "can_write": staff and can_write_case(request.user, case), "today": court_today()}}
 
 
 @login_required
@@ -72,6 +76,7 @@ def case_dossier(request, case_id: int):
         "generatable": GENERATABLE, "uploadable": UPLOADABLE, "methods": ServiceMethod.choices,
         "electronic": ["sms", "email", "inbox"], "activity_kinds": ActivityKind.choices,
         "activity_modes": ActivityMode.choices, "volumes": Volume.choices, "today": court_today(),
+        "outcomes": AppealOutcomeKind.choices,
     }
     return render(request, "documents/dossier.html", context)
 
@@ -135,6 +140,12 @@ def case_action(request, case_id: int):
                                           receiving_court=post.get("receiving_court", ""),
                                           transferred_on=_date(post.get("transferred_on"), "移送日期") or court_today(),
                                           actor=user)
+        elif action == "appeal_outcome":
+            services.appeal_outcome_record(decision_id=int(post.get("decision_id", "0")),
+                                           outcome=post.get("outcome", ""),
+                                           second_instance_case_number=post.get("second_instance_case_number", ""),
+                                           decided_on=_date(post.get("decided_on"), "二审裁判日期") or court_today(),
+                                           note=post.get("note", ""), actor=user)
         elif action == "certificate":
             services.certificate_request(decision_id=int(post.get("decision_id", "0")), actor=user)
         elif action == "activity":

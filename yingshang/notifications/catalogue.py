@@ -59,6 +59,10 @@ _ENTRIES = [
              audience="staff",
              description="每日扫描后每位收件人一条；items 为逐案列表（案号及新达到的预警：审限30/15/7日、超审限、"
                          "即将满或已满6/9/12个月、上诉案卷移送）"),
+    Template("deadlines.monthly_summary", "长期未结案件月度调度",
+             "【月度调度】{month}{scope}：未结超6个月{past_6}件、超9个月{past_9}件、超12个月{past_12}件；"
+             "本月新超期{crossed}件，本月结案{closed}件。详见{link}（Excel：{xlsx_link}）。", audience="staff",
+             description="每月1日向院长、审管办（全院）和分管院长（分管部门）发送上月长期未结案件情况（issue 3 §8）"),
     # --- Enforcement nodes (执行节点告知, measure 15) — to the creditor -----------------------------------------
     Template("enforcement.case_registered", "执行立案通知",
              "您申请执行的案件已于{date}立案，案号为{case_number}，法院将依法及时执行。"),
@@ -128,6 +132,34 @@ _ENTRIES = [
              audience="staff"),
     Template("filing.decision_overdue", "立案审查期限已届满",
              "立案申请{receipt_number}（{applicant}）的审查期限已于{deadline_on}届满仍未决定，依法应当先行立案，请立即处理。",
+             audience="staff"),
+    # --- Property preservation (财产保全: CPL 103–104; PresProv 4, 18; SealProv 27) --------------------------------
+    Template("preservation.ruling_due_soon", "保全裁定期限即将届满",
+             "{case_number}案件{applicant}的财产保全申请应于{deadline_on}前作出裁定，请及时处理。", audience="staff"),
+    Template("preservation.ruling_overdue", "保全裁定期限已届满",
+             "{case_number}案件{applicant}的财产保全申请的裁定期限已于{deadline_on}届满，尚未裁定，请立即处理。",
+             audience="staff"),
+    Template("preservation.measure_taken", "保全措施告知",
+             "法院已于{taken_on}根据您在{case_number}案件中的申请{method}{description}，保全期限至{expires_on}届满。需要继续保全的，"
+             "请于{latest_on}前（期限届满七日前）申请续行保全。",
+             description="《财产保全规定》第18条：书面告知申请人保全期限届满日及申请续行的期限"),
+    Template("preservation.renewal_window", "保全期限即将届满",
+             "您在{case_number}案件中申请保全的{description}，保全期限将于{expires_on}届满。需要继续保全的，请于{latest_on}"
+             "前（期限届满七日前）向法院申请续行保全；逾期申请或者不申请的，自行承担不能续行的后果。",
+             description="《财产保全规定》第18条：法院应书面告知申请人保全期限届满日及申请续行的期限"),
+    Template("preservation.renewal_window_staff", "保全期限即将届满（承办人）",
+             "{case_number}案件对{description}的保全措施将于{expires_on}届满，请关注申请人的续行申请或依职权续行。",
+             audience="staff"),
+    Template("preservation.suit_due_soon", "诉前保全起诉期限提醒",
+             "法院已对您在{case_number}案件中申请的诉前保全采取保全措施。请于{deadline_on}前提起诉讼或申请仲裁，"
+             "逾期未起诉的，法院将依法解除保全。"),
+    Template("preservation.enforcement_due_soon", "执行前保全申请执行期限提醒",
+             "您在{case_number}案件中申请的执行前保全已采取措施。请于{deadline_on}前申请执行，逾期未申请执行的，法院将依法解除保全。"),
+    Template("preservation.enforcement_overdue", "执行前保全应予解除",
+             "{case_number}执行前保全的申请人未在{deadline_on}前申请执行，依照民诉法解释第163条应当解除保全，请及时处理。",
+             audience="staff"),
+    Template("preservation.suit_overdue", "诉前保全应予解除",
+             "{case_number}诉前保全的申请人未在{deadline_on}前提起诉讼或申请仲裁，依照民事诉讼法第104条应当解除保全，请及时处理。",
              audience="staff"),
     # --- The outbox itself ---------------------------------------------------------------------------------------
     Template("notifications.test_message", "测试消息", "这是一条测试消息：{text}", audience="staff",

@@ -65,7 +65,8 @@ def test_a_party_sees_the_limit_but_not_internal_reasons(api_client, case):
     assert api_client.get(f"/api/v1/cases/{case.pk}/plans").status_code == 403
 
 
-def test_deduction_and_extension_flow_over_the_api(api_client, case):
+def test_deduction_and_extension_flow_over_the_api(api_client, case, time_machine):
+    time_machine.move_to("2024-06-05 10:00:00+08:00", tick=False)  # limit ends 06-25: apply by 06-10, decide by 06-20
     president = UserFactory(role=Role.PRESIDENT, court=case.court)
     api_client.force_login(case.judge)
     res = post(api_client, f"/api/v1/cases/{case.pk}/deductions",

@@ -40,6 +40,13 @@ def case():
 
 
 @pytest.fixture
+def in_time(time_machine):
+    """2024-06-20: the ordinary case's limit ends 2024-07-10, so it may still ask (by 06-25) and the 院长 decide
+    (by 07-05) within the 2019 rules' days."""
+    time_machine.move_to("2024-06-20 10:00:00+08:00", tick=False)
+
+
+@pytest.fixture
 def judge(case):
     return case.judge
 
@@ -114,13 +121,13 @@ def test_a_stranger_cannot_record_a_deduction(case):
 
 # --- extensions ---------------------------------------------------------------------------------------------------
 
-def test_request_then_president_approves_and_the_end_moves(case, judge, president):
+def test_request_then_president_approves_and_the_end_moves(case, judge, president, in_time):
     ext = services.extension_request(case_id=case.pk, reason_code=ExtensionReason.COMPLEX_FACTS,
                                      reason="涉及多个法律关系", length_months=6, actor=judge)
     assert (ext.status, ext.approver, ext.ordinal) == (ExtensionStatus.REQUESTED, Approver.PRESIDENT, 1)
     services.extension_decide(extension_id=ext.pk, decision=ExtensionDecision.APPROVE, note="同意", actor=president)
     ext.refresh_from_db()
-    assert (ext.status, ext.decided_by, ext.decided_on) == (ExtensionStatus.APPROVED, president, date(2024, 7, 11))
+    assert (ext.status, ext.decided_by, ext.decided_on) == (ExtensionStatus.APPROVED, president, date(2024, 6, 20))
     assert end_of(case) == date(2025, 1, 10)
     actions = list(AuditEvent.objects.order_by("pk").values_list("action", flat=True))
     assert actions == ["deadlines.extension_requested", "deadlines.extension_approved"]
@@ -130,7 +137,7 @@ def test_request_then_president_approves_and_the_end_moves(case, judge, presiden
 
 
 @pytest.mark.parametrize("role", [Role.JUDGE, Role.DIVISION_HEAD, Role.VICE_PRESIDENT, Role.TRIAL_MANAGEMENT])
-def test_only_the_president_decides(case, judge, role):
+def test_only_the_president_decides(case, judge, role, in_time):
     ext = services.extension_request(case_id=case.pk, reason_code=ExtensionReason.EVIDENCE, reason="补充调查",
                                      length_months=3, actor=judge)
     someone = UserFactory(role=role, court=case.court, department=case.department)
@@ -144,7 +151,7 @@ def test_only_the_president_decides(case, judge, role):
     assert ext.status == ExtensionStatus.REQUESTED
 
 
-def test_a_president_of_another_court_cannot_decide(case, judge):
+def test_a_president_of_another_court_cannot_decide(case, judge, in_time):
     from yingshang.org.tests.factories import CourtFactory
 
     other = UserFactory(role=Role.PRESIDENT, court=CourtFactory(name="来凤县人民法院", code="鄂2827"))
@@ -160,7 +167,7 @@ def _granted(case, judge, president, reason=ExtensionReason.COMPLEX_FACTS, month
     return services.extension_decide(extension_id=ext.pk, decision=ExtensionDecision.APPROVE, actor=president)
 
 
-def test_second_extension_on_the_same_reason_is_refused_and_writes_nothing(case, judge, president):
+def test_second_extension_on_the_same_reason_is_refused_and_writes_nothing(case, judge, president, in_time):
     _granted(case, judge, president)
     before = footprint(case)
     error = refused(lambda: services.extension_request(case_id=case.pk, reason_code=ExtensionReason.COMPLEX_FACTS,
@@ -170,7 +177,7 @@ def test_second_extension_on_the_same_reason_is_refused_and_writes_nothing(case,
     assert footprint(case) == before
 
 
-def test_president_may_override_the_same_reason_with_a_recorded_reason(case, judge, president):
+def test_president_may_override_the_same_reason_with_a_recorded_reason(case, judge, president, in_time):
     _granted(case, judge, president)
     ext = services.extension_request(case_id=case.pk, reason_code=ExtensionReason.COMPLEX_FACTS, reason="仍然复杂",
                                      length_months=3, override_reason="鉴定意见需补充，确有必要", actor=president)
@@ -184,7 +191,7 @@ def test_president_may_override_the_same_reason_with_a_recorded_reason(case, jud
     assert AuditEvent.objects.filter(action="deadlines.extension_reported").count() == 1
 
 
-def test_approving_a_same_reason_request_needs_the_override_at_decision_time(case, judge, president):
+def test_approving_a_same_reason_request_needs_the_override_at_decision_time(case, judge, president, in_time):
     # Two requests on the same reason raced: the second is caught when the president approves it.
     first = services.extension_request(case_id=case.pk, reason_code=ExtensionReason.EVIDENCE, reason="a",
                                        length_months=6, actor=judge)
@@ -345,7 +352,7 @@ def test_extension_on_an_enterprise_case_needs_the_time_limit_assessment():
     from yingshang.deadlines.models import ExtensionRequest
 
     case = CaseFactory(filed_on=date(2024, 3, 1), procedure="ordinary", is_enterprise_involved=True)
-    with time_machine.travel(date(2024, 8, 20), tick=False):
+    with time_machine.travel(date(2024, 8, 15), tick=False):  # limit ends 2024-09-02: apply by 08-18
         with pytest.raises(DomainError) as refused:
             services.extension_request(case_id=case.pk, reason_code="appraisal_pending", reason="鉴定未完成",
                                        length_months=3, actor=case.judge)

@@ -35,6 +35,12 @@ def test_demo_activity_writes_through_the_services_once():
         if listing.case.is_enterprise_involved:
             assert Assessment.objects.filter(case=listing.case, stage="enforcement").exists()
     assert AuditEvent.objects.filter(action="demo.activity_seeded").count() == 1
+    # preservation written through its services: granted applications with measures, one seal over the limit
+    from yingshang.preservation.models import PreservationApplication, PreservationMeasure
+
+    assert PreservationApplication.objects.count() == summary["done"]["preservation.apply"] > 0
+    assert PreservationMeasure.objects.count() == summary["done"]["preservation.measure"] > 0
+    assert PreservationApplication.objects.filter(peak_excess_fen__gt=0).exists()
     with pytest.raises(DomainError) as again:
         demo_activity_seed(seed=7)
     assert again.value.code == "DEMO_ACTIVITY_EXISTS"

@@ -5,7 +5,7 @@
 
 from yingshang.documents.services.activities import activity_record
 from yingshang.documents.services.decisions import (
-    ScanResult, appeal_copy_served_register, appeal_record, appeal_transfer_send, certificate_issue,
+    ScanResult, appeal_copy_served_register, appeal_outcome_record, appeal_record, appeal_transfer_send, certificate_issue,
     certificate_request, clock_on_service, clocks_recompute, decision_create, effective_candidates, effectiveness_scan,
 )
 from yingshang.documents.services.dossier import (
@@ -17,7 +17,7 @@ from yingshang.documents.services.service import (
 )
 
 __all__ = [
-    "ScanResult", "activity_record", "appeal_copy_served_register", "appeal_record", "appeal_transfer_send",
+    "ScanResult", "activity_record", "appeal_copy_served_register", "appeal_outcome_record", "appeal_record", "appeal_transfer_send",
     "certificate_issue", "certificate_request", "clock_on_service", "clocks_recompute", "consent_in_force", "consent_record",
     "consent_withdraw", "decision_create", "document_generate", "document_submit", "document_upload",
     "document_visibility_change", "effective_candidates", "effectiveness_scan", "generated_document_create",

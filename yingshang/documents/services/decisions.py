@@ -21,11 +21,11 @@ from yingshang.core.clock import court_now, court_today
 from yingshang.core.errors import DomainError, NotFound
 from yingshang.documents import conf, domain, rendering
 from yingshang.documents.choices import (
-    Channel, DecisionStatus, DocumentKind, PackagePurpose, ServiceMethod, ServiceStatus,
+    AppealOutcomeKind, Channel, DecisionStatus, DocumentKind, PackagePurpose, ServiceMethod, ServiceStatus,
 )
 from yingshang.documents.errors import DocumentError
 from yingshang.documents.models import (
-    Appeal, AppealClock, CertificateRequest, Decision, Document, DossierPackage, ServiceRecord,
+    Appeal, AppealClock, AppealOutcome, CertificateRequest, Decision, Document, DossierPackage, ServiceRecord,
 )
 from yingshang.documents.permissions import access_case_as_party, access_case_for_documents, is_staff
 from yingshang.documents.services._common import case_lock, party_in_case, timeline
@@ -438,3 +438,40 @@ def appeal_transfer_send(*, appeal_id: int, receiving_court: str, transferred_on
                         "sha256": package.sha256, "entry_count": package.entry_count,
                         "is_late": transfer.is_late})
     return package
+
+
+@transaction.atomic
+def appeal_outcome_record(*, decision_id: int, outcome: str, second_instance_case_number: str, decided_on: date,
+                          note: str = "", actor) -> AppealOutcome:
+    """Record the second-instance court's result on the appeal against a first-instance decision: the outcome
+    (维持 / 改判 / 部分改判 / 发回重审 / 撤回上诉 / 按撤回上诉处理 / 调解), the second-instance case number and its
+    decision date (validated by domain.appeal_outcome_check).
+
+    Refused, nothing written: a case the actor may not change (staff of the case only); a decision without an
+    appeal in time (only an appeal in time reaches the second instance); a result already recorded; bad input.
+    Audit: documents.appeal_outcome_recorded; timeline: 上诉 with the result."""
+    case_id = Decision.objects.filter(pk=decision_id).values_list("case_id", flat=True).first()
+    if case_id is None:
+        raise NotFound("DECISION_NOT_FOUND", "未找到该裁判文书")
+    access_case_for_documents(actor, case_id)
+    decision = Decision.objects.select_for_update(of=("self",)).select_related("case", "document").get(pk=decision_id)
+    first_appeal = decision.appeals.filter(is_in_time=True).order_by("filed_on", "id").first()
+    if first_appeal is None:
+        raise DomainError(DocumentError.OUTCOME_NO_APPEAL, "该裁判文书没有在上诉期内的上诉，不会有二审结果", status=409)
+    if AppealOutcome.objects.filter(decision=decision).exists():
+        raise DomainError(DocumentError.OUTCOME_EXISTS, "该裁判文书的二审结果已登记", status=409)
+    checked = domain.appeal_outcome_check(
+        outcome=outcome, second_instance_case_number=second_instance_case_number, decided_on=decided_on,
+        first_instance_type_code=decision.case.type_code, appealed_on=first_appeal.filed_on, today=court_today())
+    note = (note or "").strip()[:300]
+    record = AppealOutcome.objects.create(
+        decision=decision, outcome=checked.outcome, second_instance_case_number=checked.second_instance_case_number,
+        decided_on=decided_on, note=note, recorded_by=actor)
+    label = AppealOutcomeKind(checked.outcome).label
+    timeline(decision.case, kind=CaseEventKind.APPEALED, occurred_on=decided_on, actor=actor,
+             description=f"《{decision.document.title}》二审结果：{label}（{checked.second_instance_case_number}）",
+             appeal_outcome_id=record.pk, outcome=checked.outcome)
+    audit_record(actor=actor, action="documents.appeal_outcome_recorded", target=record, case_id=decision.case_id,
+                 after={"decision_id": decision.pk, "outcome": checked.outcome, "decided_on": decided_on,
+                        "second_instance_case_number": checked.second_instance_case_number, "note": note})
+    return record

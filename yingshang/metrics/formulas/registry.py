@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import F, Q
+from django.db.models import BigIntegerField, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from yingshang.metrics import domain
 from yingshang.metrics.choices import HEAD_APPEARANCES
@@ -55,6 +56,38 @@ def _pending_between(younger: int | None, older: int | None):
             q &= Q(filed_on__gt=c.cutoff(older))
         return q
     return where
+
+
+def _reversed_or_remanded(c, s) -> Q:
+    """First-instance cases a decision of which the second instance reversed (wholly or partly) or remanded
+    (documents.AppealOutcome; indicators.md §1.2 改判发回率)."""
+    AppealOutcome = apps.get_model("documents", "AppealOutcome")
+    return Q(pk__in=AppealOutcome.objects.filter(outcome__in=("reversed", "partly_reversed", "remanded"))
+             .values("decision__case_id"))
+
+
+def _preservations_ruled(c):
+    """财产保全 (yingshang.preservation): the applications ruled in the period with an amount ordered."""
+    PreservationApplication = apps.get_model("preservation", "PreservationApplication")
+    return PreservationApplication.objects.filter(ruled_on__gte=c.period.start, ruled_on__lte=c.period.end,
+                                                  granted_amount_fen__isnull=False)
+
+
+def _preservation_cases(c, s) -> Q:
+    """The cases of the scope in which preservation was ordered in the period. The part applies the scope itself
+    (scoped=False): it is counted in its own small query over those cases, so the per-case sums (correlated
+    subqueries) stay out of the one scan of the case table — on PostgreSQL they would make that scan
+    parallel-restricted."""
+    return c.scope_case_q & Q(pk__in=_preservations_ruled(c).values("case_id"))
+
+
+def _preservation_sum(field: str):
+    """Per case, Σ ``field`` of its applications ruled in the period."""
+    def value(c, s):
+        return Coalesce(Subquery(_preservations_ruled(c).filter(case_id=OuterRef("pk")).order_by()
+                                 .values("case_id").annotate(t=Sum(field)).values("t")[:1],
+                                 output_field=BigIntegerField()), 0)
+    return value
 
 
 ELECTRONIC_METHODS = ("sms", "email", "inbox")
@@ -163,7 +196,15 @@ FORMULAS: dict[str, Formula] = {f.code: f for f in [
                             lambda c, s: Q(transferred_on__isnull=False, transferred_on__lte=F("due_on"))),),
             denominator=(Part("transfer", _transfer_window),)),
     Formula("preservation_excess_rate", RATE,
-            unavailable="财产保全模块尚未建设：保全标的额与被保全财产价值尚无记录"),
+            numerator=(_case(EVERYTHING, _preservation_cases, agg=SUM, value=_preservation_sum("peak_excess_fen"),
+                             scoped=False, label="被保全财产价值超出保全数额的部分"),),
+            denominator=(_case(EVERYTHING, _preservation_cases, agg=SUM,
+                               value=_preservation_sum("granted_amount_fen"), scoped=False,
+                               label="裁定保全数额（保全标的额）"),),
+            requires=("preservation",), money=True, numerator_noun="元（超标的）", denominator_noun="元（保全标的额）",
+            notes=("按保全裁定日期落入期间、裁定准许保全的申请（preservation.PreservationApplication）；分子取每件申请采取"
+                   "措施时出现过的最大超标的数额（其后依《查封规定》第19条解除的不冲减），超标的按裁定保全数额加计入的费用"
+                   "计算（费用默认为零）。按 Σ超标的 ÷ Σ保全数额 汇总计算，逐件控制的口径未确认。",)),
     Formula("impact_assessment_coverage_rate", RATE,
             numerator=(_case(FILED, lambda c, s: counted(c, s) & Q(is_enterprise_involved=True) & Q(
                 pk__in=apps.get_model("assessments", "Assessment").objects
@@ -201,7 +242,11 @@ FORMULAS: dict[str, Formula] = {f.code: f for f in [
             denominator=(_case(CLOSED, lambda c, s: first_instance(c, s)
                                & manner(s, "judgment", "ruling", "dismissal") & ~Q(procedure="small_claims")),)),
     Formula("reversal_remand_rate", RATE,
-            unavailable="二审改判、发回重审的结果尚无记录（结案方式中没有改判、发回，二审案件多在中级法院）"),
+            numerator=(_case(CLOSED, lambda c, s: first_instance(c, s) & _reversed_or_remanded(c, s)),),
+            denominator=(_case(CLOSED, first_instance),), requires=("documents",),
+            notes=("二审结果按 documents.AppealOutcome（二审法院退回结果后登记）；改判含部分改判。2024年9月起最高法改称"
+                   "“二审改判-发回重审比”，其公式未确认（indicators.md §1.2 注：可能是改判数与发回数之比），"
+                   "本指标仍按（改判+发回）÷ 一审结案数计算。",)),
     Formula("fully_enforced_rate", RATE,
             numerator=(_case(CLOSED, lambda c, s: first_enforcement(c, s) & manner(s, "fully_enforced")),),
             denominator=(_case(CLOSED, first_enforcement),)),

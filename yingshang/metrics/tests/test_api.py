@@ -86,7 +86,6 @@ def test_the_trend_gives_each_month(api_client, president, fast_track):
     ("/api/v1/indicators?period=2024-13", 422, "PERIOD_INVALID"),
     ("/api/v1/indicators?scope=province:1", 422, "SCOPE_INVALID"),
     ("/api/v1/indicators/no_such_indicator", 404, "INDICATOR_UNKNOWN"),
-    ("/api/v1/indicators/preservation_excess_rate/drilldown", 409, "DRILLDOWN_PART_INVALID"),
     ("/api/v1/indicators/clearance_rate/drilldown?side=both", 422, "DRILLDOWN_PART_INVALID"),
     ("/api/v1/indicators/clearance_rate/drilldown?item=3", 422, "DRILLDOWN_PART_INVALID"),
     ("/api/v1/indicators?scope=department:999999", 404, "SCOPE_INVALID"),

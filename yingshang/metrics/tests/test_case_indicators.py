@@ -272,29 +272,21 @@ def test_with_no_cases_every_rate_says_no_data_and_never_zero(court):
             assert figure.reason == ZERO_DENOMINATOR and figure.denominator == 0, code
 
 
-def test_indicators_whose_capability_is_not_built_say_why(court, dataset_a):
-    f = figures(court, ["preservation_excess_rate", "reversal_remand_rate"])
-    assert f["preservation_excess_rate"].value is None
-    assert "财产保全模块尚未建设" in f["preservation_excess_rate"].reason
-    assert "改判、发回" in f["reversal_remand_rate"].reason
-    assert f["reversal_remand_rate"].numerator is None
-
-
 def test_the_number_of_queries_does_not_grow_with_the_cases(court, make_case):
     codes = list(FORMULAS)
     make_case(filed_on=date(2024, 1, 5))
     # One query per table — cases (with their one-to-one enforcement accounts, time limits and fee allocations),
     # payouts, messages, refunds, fee charges, transfers, services, activities, appeals, certificate requests,
     # submissions, appearances — and one per statement that applies the scope itself: 案-件比's families (案 and 件
-    # together), the disputes' enforcement fees.
+    # together), the disputes' enforcement fees, the amounts preserved and their excess (保全财产超标的比例).
     with CaptureQueriesContext(connection) as first:
         figures(court, codes)
-    assert len(indicator_queries(first)) == 14
+    assert len(indicator_queries(first)) == 16
     for day in range(1, 29):
         make_case(filed_on=date(2024, 2, day), closed_on=date(2024, 3, 1), closing_manner="judgment")
     with CaptureQueriesContext(connection) as second:
         figures(court, codes)
-    assert len(indicator_queries(second)) == 14
+    assert len(indicator_queries(second)) == 16
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's JIT setting")

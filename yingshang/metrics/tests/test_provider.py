@@ -36,7 +36,7 @@ def test_live_values_for_the_plans_codes(court, make_case, bureau, officer):
     assert indicator_value("enterprise_fast_track_mediation_withdrawal_rate", TODAY) == {
         "value": Decimal("66.67"), "unit": "percent", "as_of": TODAY}
     assert indicator_value("long_pending_cases", TODAY) == {"value": Decimal(1), "unit": "cases", "as_of": TODAY}
-    # No data (no service records; no preservation module; unknown code): None, never zero.
+    # No data (no service records; no preservation ruled in the period; unknown code): None, never zero.
     assert indicator_value("electronic_service_rate", TODAY) is None
     assert indicator_value("preservation_excess_rate", TODAY) is None
     assert indicator_value("no_such_code", TODAY) is None
@@ -59,7 +59,13 @@ def test_the_catalogue_is_versioned_data_matching_the_formulas():
     current = IndicatorDefinition.objects.current()
     assert set(current.values_list("code", flat=True)) == set(FORMULAS)
     assert current.count() == len(FORMULAS) == 38
-    assert set(IndicatorDefinition.objects.values_list("version", flat=True)) == {1}
+    # Version 2 of the two indicators whose data arrived later (migration 0003); version 1 kept, not current.
+    assert sorted(current.filter(version=2).values_list("code", flat=True)) == [
+        "preservation_excess_rate", "reversal_remand_rate"]
+    assert set(IndicatorDefinition.objects.filter(is_current=False).values_list("code", "version")) == {
+        ("preservation_excess_rate", 1), ("reversal_remand_rate", 1)}
+    assert "二审改判-发回重审比" in current.get(code="reversal_remand_rate").unconfirmed_note
+    assert "尚未建设" not in current.get(code="preservation_excess_rate").unconfirmed_note
     for d in current:
         assert d.name_zh and d.name_en and d.numerator_definition and d.period_rule and d.source and d.data_sources
         assert d.denominator_definition, d.code
