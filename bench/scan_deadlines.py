@@ -206,11 +206,12 @@ def _generate(connection, n: int, today: date) -> int:
         cur.execute("""
             INSERT INTO deadlines_extensionrequest (created_at, updated_at, case_id, procedure, rule_code, reason_code,
                 reason, length_months, length_days, approver, ordinal, status, override_reason, requested_by_id,
-                requested_on, decided_by_id, decided_on, decision_note, higher_court_reference)
+                requested_on, decided_by_id, decided_on, decision_note, higher_court_reference, is_late_request,
+                late_reason, is_late_decision, decision_late_reason)
             SELECT now(), now(), c.id, c.procedure, '', 'complex_facts', '疑难复杂',
                    CASE WHEN c.procedure IN ('ordinary', 'enforcement') THEN 3 ELSE 1 END, 0, 'president', 1,
                    CASE WHEN c.id %% 100 < 66 THEN 'approved' ELSE 'requested' END, '', %(judge)s,
-                   c.filed_on + 60, NULL, NULL, '', ''
+                   c.filed_on + 60, NULL, NULL, '', '', false, '', false, ''
             FROM cases_case AS c
             WHERE c.id %% 100 BETWEEN 60 AND 66
               AND c.procedure IN ('ordinary', 'simple', 'small_claims', 'enforcement', 'non_litigation')""",
