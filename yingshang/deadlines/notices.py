@@ -181,37 +181,64 @@ def notifications_available() -> bool:
 
 
 class Recipients:
-    """Who an alert goes to, per (audience, court, department), read once per key (few keys a day)."""
+    """Who an alert goes to. The court's division heads, vice-presidents (with the departments they supervise),
+    president and 审管办 staff are read once per court (two queries), then each (audience, department) is
+    answered in memory."""
+
+    _ROLES = (Role.DIVISION_HEAD, Role.VICE_PRESIDENT, Role.PRESIDENT, Role.TRIAL_MANAGEMENT)
 
     def __init__(self):
+        self._courts: dict[int, list[tuple[int, str, int | None, frozenset]]] = {}
         self._cache: dict[tuple, list[int]] = {}
+        self._per_alert: dict[tuple, list[int]] = {}
+
+    def _court(self, court_id: int) -> list[tuple[int, str, int | None, frozenset]]:
+        if court_id not in self._courts:
+            staff = list(User.objects.filter(is_active=True, court_id=court_id, role__in=self._ROLES)
+                         .order_by("pk").values_list("pk", "role", "department_id"))
+            supervised: dict[int, set] = {}
+            vps = [pk for pk, role, _dept in staff if role == Role.VICE_PRESIDENT]
+            if vps:
+                links = User.supervised_departments.through.objects.filter(user_id__in=vps)
+                for user_id, department_id in links.values_list("user_id", "department_id"):
+                    supervised.setdefault(user_id, set()).add(department_id)
+            self._courts[court_id] = [(pk, role, dept, frozenset(supervised.get(pk, ())))
+                                      for pk, role, dept in staff]
+        return self._courts[court_id]
 
     def _staff(self, audience: str, court_id: int, department_id: int | None) -> list[int]:
         key = (audience, court_id, department_id)
         if key not in self._cache:
-            staff = User.objects.filter(is_active=True, court_id=court_id).order_by("pk")
-            heads = list(staff.filter(role=Role.DIVISION_HEAD, department_id=department_id)
-                         .values_list("pk", flat=True)) if department_id else []
+            staff = self._court(court_id)
+
+            def having(*roles):
+                return [pk for pk, role, _dept, _sup in staff if role in roles]
+
+            heads = [pk for pk, role, dept, _sup in staff
+                     if role == Role.DIVISION_HEAD and department_id and dept == department_id]
             if audience == Audience.JUDGE_AND_HEAD:
                 found = heads
             elif audience == Audience.SUPERVISING_VP:
-                found = list(staff.filter(role=Role.VICE_PRESIDENT, supervised_departments=department_id)
-                             .values_list("pk", flat=True)) if department_id else []
+                found = [pk for pk, role, _dept, sup in staff
+                         if role == Role.VICE_PRESIDENT and department_id and department_id in sup]
             elif audience == Audience.PRESIDENT:
-                found = list(staff.filter(role=Role.PRESIDENT).values_list("pk", flat=True))
+                found = having(Role.PRESIDENT)
             elif audience == Audience.COMMITTEE:
-                found = list(staff.filter(role__in=[Role.PRESIDENT, Role.TRIAL_MANAGEMENT])
-                             .values_list("pk", flat=True))
+                found = having(Role.PRESIDENT, Role.TRIAL_MANAGEMENT)
             else:  # trial management: overdue and late transfers go to the 审管办 as well as the judge and head
-                found = heads + list(staff.filter(role=Role.TRIAL_MANAGEMENT).values_list("pk", flat=True))
+                found = heads + having(Role.TRIAL_MANAGEMENT)
             self._cache[key] = found
         return self._cache[key]
 
     def of(self, alert: AlertFacts) -> list[int]:
-        people = list(self._staff(alert.audience, alert.court_id, alert.department_id))
-        if alert.audience in (Audience.JUDGE_AND_HEAD, Audience.TRIAL_MANAGEMENT) and alert.judge_id:
-            people.insert(0, alert.judge_id)
-        return list(dict.fromkeys(people))
+        key = (alert.audience, alert.court_id, alert.department_id, alert.judge_id)
+        found = self._per_alert.get(key)
+        if found is None:
+            people = self._staff(alert.audience, alert.court_id, alert.department_id)
+            if alert.audience in (Audience.JUDGE_AND_HEAD, Audience.TRIAL_MANAGEMENT) and alert.judge_id:
+                people = [alert.judge_id, *(pk for pk in people if pk != alert.judge_id)]
+            found = self._per_alert[key] = people
+        return found
 
 
 # --- Queuing ---------------------------------------------------------------------------------------------------

@@ -186,3 +186,25 @@ def test_approaching_and_reminder_texts_name_the_day_the_threshold_passes():
         "case_number": "（2024）鄂2826民初9号", "filed_on": date(2024, 1, 20), "months": 9,
         "threshold_on": date(2024, 10, 20)})
     assert notices.digest_item(approaching, TODAY) == "即将满9个月未结（2024年10月20日满）"
+
+
+def test_queuing_the_digests_takes_the_same_queries_for_few_or_many_alerts(court):
+    """Set-based: the recipients are read once per court, the notices queued in one batch."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    services.deadlines_scan(today=TODAY, notify=False)
+    ids = list(Alert.objects.order_by("pk").values_list("pk", flat=True))
+    counts = []
+    for chosen in (ids[:2], ids):
+        try:
+            with transaction.atomic():
+                with CaptureQueriesContext(connection) as queries:
+                    queued, _ = notices.alerts_dispatch(today=TODAY, case_ids=None, digest=True,
+                                                        new_alert_ids=chosen)
+                counts.append((len(queries.captured_queries), queued))
+                raise RuntimeError("discard")
+        except RuntimeError:
+            pass
+    assert len(ids) == 6
+    assert counts[0][0] == counts[1][0] and (counts[0][1], counts[1][1]) == (3, 5)
