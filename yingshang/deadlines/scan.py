@@ -19,7 +19,12 @@ Statements, in order (``case_ids`` restricts all of them to a few cases: used by
 1. sync      — rows whose case closed or reopened; rows whose inputs changed in the cases app (category, procedure,
                type code, filing date) become stale.
 2. insert    — one complete row per open case that has none yet (ids collected first into a temporary table, so
-               the anti-join never reads the table it inserts into).
+               the anti-join never reads the table it inserts into). The first load of a large case base
+               (PostgreSQL, at least BULK_LOAD_MIN_ROWS cases, empty deadline table) locks the empty deadline and
+               alert tables, drops their keys, foreign keys and indexes, inserts plain rows (no ON CONFLICT, no
+               per-row index insertion, no deferred foreign-key check queued per row) and rebuilds them from their
+               catalogue definitions afterwards — one sort per index, one join per foreign key. PostgreSQL DDL is
+               transactional: a failure restores everything; readers of the two tables wait for the commit.
 3. recompute — stale rows: rule (override → (category, procedure, type code) → (category, procedure)), limit,
                approved extensions under the current procedure, finished deductions, running ones (pause); raw end
                = filed_on + months (month end when no corresponding day) + days; the rest-day rollover through the
@@ -39,7 +44,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 
 from yingshang.calendar.models import CalendarDay, CalendarYear
 from yingshang.cases.choices import OPEN_STATUSES
@@ -50,6 +55,13 @@ from yingshang.deadlines.models import Alert, AppealTransfer, CaseDeadline, Dedu
 
 ADVISORY_LOCK_KEY = 7_262_826_03  # any constant: serialises full-court scans on PostgreSQL
 FAR_FUTURE = date(9999, 12, 31)
+# A first load of at least this many cases into an empty table builds the secondary indexes and constraints after
+# the insert (PostgreSQL): one sort per index instead of a million index insertions and deferred foreign-key checks.
+BULK_LOAD_MIN_ROWS = 20_000
+# Memory for the sorts, hashes and materialised layers of a full-court run (SET LOCAL: this transaction only).
+SCAN_WORK_MEM = "64MB"
+BULK_LOAD_WORK_MEM = "256MB"
+BULK_LOAD_MAINTENANCE_WORK_MEM = "256MB"
 
 
 @dataclass
@@ -63,7 +75,9 @@ class ScanParams:
     case_ids: list[int] | None = None
     full: bool = True                 # compare every row with its case and re-level every open row
     cases_since: datetime | None = None  # incremental runs: cases whose updated_at is at or after this moment
-    alerts_dispatched: bool = False   # record new alerts as already dispatched (a silent first load)
+    alerts_dispatched: bool = False   # record new alerts as already dispatched (a silent first load, or a run
+    #                                   whose caller queues their notices in the same transaction)
+    return_alert_ids: bool = False    # collect the ids of the new alerts (ScanCounts.new_alert_ids)
 
 
 @dataclass
@@ -75,6 +89,9 @@ class ScanCounts:
     alerts_created: int = 0
     transfers_changed: int = 0
     full: bool = True
+    bulk_load: bool = False           # a first load that built the indexes after the insert
+    rebuilt: list = field(default_factory=list)  # the indexes and constraints it rebuilt (statements)
+    new_alert_ids: list = field(default_factory=list)  # with ScanParams.return_alert_ids
     by_statement: dict = field(default_factory=dict)
     seconds: dict = field(default_factory=dict)
 
@@ -192,7 +209,6 @@ def _computed_sql(sql: _Dialect, base: str, p: ScanParams, t: dict, *, filter_ag
     limits the extension and deduction sums to the base's cases (few rows); a first load sums them all at once.
     """
     keys, rules = _rule_values()
-    open_list = ", ".join(_q(s) for s in OPEN_STATUSES)
     only_base = " AND case_id IN (SELECT case_id FROM base)" if filter_aggregates else ""
     raw_end = sql.add_days(sql.add_months("a.filed_on", "a.limit_months + a.ext_months"),
                            "a.limit_days + a.ext_days + a.deducted")
@@ -261,6 +277,63 @@ def _computed_sql(sql: _Dialect, base: str, p: ScanParams, t: dict, *, filter_ag
     """
 
 
+def _lock_if_empty(cur, table: str) -> bool:
+    """On PostgreSQL: whether ``table`` is empty, and if so lock it (ACCESS EXCLUSIVE, until the transaction
+    ends) so that it stays empty until this transaction has filled it. Checked again under the lock."""
+    cur.execute(f"SELECT EXISTS (SELECT 1 FROM {table})")
+    if cur.fetchone()[0]:
+        return False
+    cur.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
+    cur.execute(f"SELECT EXISTS (SELECT 1 FROM {table})")
+    return not cur.fetchone()[0]
+
+
+def _drop_secondary(cur, table: str) -> list[str]:
+    """Drop the indexes, primary-key, unique and foreign-key constraints of a locked, empty ``table``
+    (PostgreSQL), answering the statements that recreate them exactly as they were (definitions read from the
+    catalogue, so a new migration needs no change here). Check constraints, and a key another table's foreign key
+    depends on, are kept. DDL is transactional in PostgreSQL: a failure rolls the drops back
+    with everything else."""
+    cur.execute("""
+        SELECT con.conname, pg_get_constraintdef(con.oid), con.contype
+        FROM pg_constraint AS con
+        WHERE con.conrelid = %s::regclass AND con.contype IN ('p', 'u', 'f')
+          AND NOT (con.contype IN ('p', 'u') AND EXISTS (
+                   SELECT 1 FROM pg_constraint AS ref
+                   WHERE ref.contype = 'f' AND ref.confrelid = con.conrelid AND ref.conindid = con.conindid))
+        ORDER BY con.contype DESC, con.conname""", [table])
+    constraints = cur.fetchall()
+    cur.execute("""
+        SELECT ic.relname, pg_get_indexdef(i.indexrelid)
+        FROM pg_index AS i JOIN pg_class AS ic ON ic.oid = i.indexrelid
+        WHERE i.indrelid = %s::regclass
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint AS con WHERE con.conindid = i.indexrelid
+                          AND con.conrelid = i.indrelid)
+        ORDER BY ic.relname""", [table])
+    indexes = cur.fetchall()
+    quote = connection.ops.quote_name
+    recreate = []
+    for name, definition, _kind in constraints:
+        cur.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+        recreate.append(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
+    for name, definition in indexes:
+        cur.execute(f"DROP INDEX {quote(name)}")
+        recreate.append(definition)
+    return recreate
+
+
+def _load_bare(cur, table: str) -> list[str]:
+    """Drop what _drop_secondary drops, in a savepoint, answering the statements that rebuild it. A foreign key
+    cannot be dropped while the table it references has trigger events pending in this transaction (rows the
+    caller wrote before the scan, in the same transaction): then nothing is dropped (empty answer) and the table
+    is loaded the ordinary way."""
+    try:
+        with transaction.atomic():
+            return _drop_secondary(cur, table)
+    except OperationalError:
+        return []
+
+
 def run_scan(p: ScanParams) -> ScanCounts:
     """Run the statements in the caller's transaction and answer how many rows each wrote."""
     t = {"case": Case._meta.db_table, "dl": CaseDeadline._meta.db_table, "ded": Deduction._meta.db_table,
@@ -300,14 +373,28 @@ def run_scan(p: ScanParams) -> ScanCounts:
             cur.execute("SET LOCAL jit = off")
             if p.case_ids is None:
                 cur.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+                cur.execute(f"SET LOCAL work_mem = '{SCAN_WORK_MEM}'")
 
-        def run(name: str, statement: str) -> int:
+        def run(name: str, statement: str, *, ids: list | None = None) -> int:
             started = time.perf_counter()
-            cur.execute(statement, params)
-            n = max(cur.rowcount, 0)
+            if ids is not None:
+                cur.execute(statement + " RETURNING id", params)
+                found = [row[0] for row in cur.fetchall()]
+                ids.extend(found)
+                n = len(found)
+            else:
+                cur.execute(statement, params)
+                n = max(cur.rowcount, 0)
             counts.by_statement[name] = n
             counts.seconds[name] = round(time.perf_counter() - started, 4)
             return n
+
+        def rebuild(cur, name: str, statements: list[str]) -> None:
+            started = time.perf_counter()
+            for statement in statements:
+                cur.execute(statement)
+                counts.rebuilt.append(statement)
+            counts.seconds[name] = round(time.perf_counter() - started, 4)
 
         changed_inputs = ('c."procedure" <> d."procedure" OR c.category <> d.category OR c.type_code <> d.type_code '
                           "OR c.filed_on <> d.filed_on")
@@ -331,6 +418,18 @@ def run_scan(p: ScanParams) -> ScanCounts:
             FROM {t_case} AS c
             WHERE c.status IN ({open_list}){limit('c.id')}{watermark}
               AND NOT EXISTS (SELECT 1 FROM {t_dl} AS x WHERE x.case_id = c.id)""")
+        # A first load of many cases (PostgreSQL, empty tables): insert into bare tables, index afterwards.
+        rebuild_dl: list[str] = []
+        rebuild_alert: list[str] = []
+        if sql.pg and p.case_ids is None and counts.by_statement["missing"] >= BULK_LOAD_MIN_ROWS \
+                and _lock_if_empty(cur, t_dl):
+            rebuild_dl = _load_bare(cur, t_dl)
+            if rebuild_dl:
+                counts.bulk_load = True
+                cur.execute(f"SET LOCAL work_mem = '{BULK_LOAD_WORK_MEM}'")
+                cur.execute(f"SET LOCAL maintenance_work_mem = '{BULK_LOAD_MAINTENANCE_WORK_MEM}'")
+                if _lock_if_empty(cur, t_alert):
+                    rebuild_alert = _load_bare(cur, t_alert)
         computed = _computed_sql(sql, "SELECT * FROM deadlines_scan_missing", p, t,
                                  filter_aggregates=incremental or p.case_ids is not None)
         columns = ("case_id, is_open, is_stale, category, \"procedure\", type_code, filed_on, rule_override, rule_code, "
@@ -352,8 +451,10 @@ def run_scan(p: ScanParams) -> ScanCounts:
                    f.next_change_on, %(today)s, %(today)s, %(now)s, %(now)s
             FROM ({computed}) AS f
             WHERE 1 = 1
-            ON CONFLICT (case_id) DO NOTHING""")
+            {"" if counts.bulk_load else "ON CONFLICT (case_id) DO NOTHING"}""")
         cur.execute("DROP TABLE deadlines_scan_missing")
+        if rebuild_dl:
+            rebuild(cur, "indexes", rebuild_dl)
         if sql.pg and counts.inserted > 1000:
             # A first load: let the planner see the new rows before later statements join the table.
             run("analyze", f"ANALYZE {t_dl}")
@@ -402,6 +503,9 @@ def run_scan(p: ScanParams) -> ScanCounts:
                    OR next_change_on IS NULL OR next_change_on <> {next_change})""")
         # 5. alerts for the rows whose level changed today (the unique key adds nothing twice)
         dispatched = T if p.alerts_dispatched else F
+        new_ids = counts.new_alert_ids if p.return_alert_ids else None
+        # Into an empty, locked table within one run each (case, kind) comes once: no conflict to resolve.
+        alert_conflict = "" if rebuild_alert else "ON CONFLICT DO NOTHING"
         alert_cols = "case_id, kind, level, reference_on, audience, raised_on, created_at, is_dispatched"
         time_levels = ", ".join(_q(v) for v in (AlertLevel.DAYS_30, AlertLevel.DAYS_15, AlertLevel.DAYS_7,
                                                 AlertLevel.OVERDUE))
@@ -418,14 +522,14 @@ def run_scan(p: ScanParams) -> ScanCounts:
                         ELSE {_q(Audience.JUDGE_AND_HEAD)} END, %(today)s, %(now)s, {dispatched}
             FROM {t_dl} AS d
             WHERE {changed_today} AND d.alert_since_on = %(today)s AND d.alert_level IN ({time_levels})
-            ON CONFLICT DO NOTHING""")
+            {alert_conflict}""", ids=new_ids)
         created += run("alerts_tier", f"""
             INSERT INTO {t_alert} ({alert_cols})
             SELECT d.case_id, {_q(AlertKind.LONG_PENDING)}, d.tier, d.filed_on, {tier_audience}, %(today)s, %(now)s,
                    {dispatched}
             FROM {t_dl} AS d
             WHERE {changed_today} AND d.tier_since_on = %(today)s AND d.tier IN ({tier_levels})
-            ON CONFLICT DO NOTHING""")
+            {alert_conflict}""", ids=new_ids)
         created += run("alerts_approaching", f"""
             INSERT INTO {t_alert} ({alert_cols})
             SELECT d.case_id, {_q(AlertKind.APPROACHING)},
@@ -434,7 +538,7 @@ def run_scan(p: ScanParams) -> ScanCounts:
                    {_q(Audience.JUDGE_AND_HEAD)}, %(today)s, %(now)s, {dispatched}
             FROM {t_dl} AS d
             WHERE {changed_today} AND d.approaching_since_on = %(today)s AND d.approaching_months IN (9, 12)
-            ON CONFLICT DO NOTHING""")
+            {alert_conflict}""", ids=new_ids)
         # 6. appeal transfers
         transfer_level = ("CASE WHEN %(today)s > due_on THEN 'overdue' "
                           "WHEN due_on <= %(t_transfer)s THEN 'due_soon' ELSE 'none' END")
@@ -452,6 +556,8 @@ def run_scan(p: ScanParams) -> ScanCounts:
             FROM {t_tr} AS d
             WHERE d.status = {_q(TransferStatus.PENDING)} AND d.alert_since_on = %(today)s
               AND d.alert_level IN ('due_soon', 'overdue'){limit('d.case_id')}
-            ON CONFLICT DO NOTHING""")
+            {alert_conflict}""", ids=new_ids)
         counts.alerts_created = created
+        if rebuild_alert:
+            rebuild(cur, "alert_indexes", rebuild_alert)
     return counts

@@ -22,8 +22,8 @@ from yingshang.core.clock import court_now, court_today
 from yingshang.core.errors import DomainError
 from yingshang.deadlines import conf, domain
 from yingshang.deadlines.choices import (
-    AlertKind, AlertLevel, Audience, DeductionKind, ExtensionDecision, ExtensionReason, ExtensionStatus, PlanStatus,
-    Tier, TransferExemption, TransferStatus,
+    DeductionKind, ExtensionDecision, ExtensionReason, ExtensionStatus, PlanStatus, Tier, TransferExemption,
+    TransferStatus,
 )
 from yingshang.deadlines.errors import DeadlineError
 from yingshang.deadlines.models import (
@@ -32,6 +32,7 @@ from yingshang.deadlines.models import (
 from yingshang.deadlines.permissions import (
     access_case_for_plan, access_case_for_time_limit_write, can_decide_extension, require_decide_extension,
 )
+from yingshang.deadlines.notices import alerts_dispatch, notifications_available
 from yingshang.deadlines.scan import ScanCounts, ScanParams, run_scan
 from yingshang.org.choices import Role
 from yingshang.org.models import User
@@ -558,7 +559,7 @@ def deadline_refresh(*, case_id: int, today: date | None = None) -> ScanCounts:
     statements restricted to that case, so a change shows at once and tomorrow's scan has nothing to redo."""
     today = today or court_today()
     counts = run_scan(_params(today, [case_id]))
-    _dispatch_alerts(today=today, case_ids=[case_id])
+    alerts_dispatch(today=today, case_ids=[case_id], digest=False)  # at once, one notice per alert
     return counts
 
 
@@ -586,10 +587,17 @@ def deadlines_scan(*, today: date | None = None, notify: bool = True, full: bool
                            previous.ran_on == today and (previous.counts or {}).get("full"))))
     if not params.full:
         params.cases_since = previous.started_at - timedelta(minutes=conf.watermark_margin_minutes())
-    params.alerts_dispatched = not notify
+    # The run's own alerts are recorded as dispatched when no notice is wanted (a silent first load) or when their
+    # notices are queued below in this same transaction (so they need not be rewritten afterwards).
+    available = notifications_available()
+    params.alerts_dispatched = not notify or available
+    params.return_alert_ids = notify and available
     counts = run_scan(params)
     queued_at = time.perf_counter()
-    notified, available = _dispatch_alerts(today=today, case_ids=None) if notify else (0, True)
+    notified = 0
+    if notify:
+        notified, available = alerts_dispatch(today=today, case_ids=None, digest=True,
+                                              new_alert_ids=counts.new_alert_ids)
     counts.seconds["notifications"] = round(time.perf_counter() - queued_at, 4)
     finished = court_now()
     record = {**counts.as_dict(), "settings": fingerprint, "notified": notified}
@@ -604,95 +612,6 @@ def deadlines_scan(*, today: date | None = None, notify: bool = True, full: bool
         run.save(update_fields=["runs", "started_at", "finished_at", "counts"])
     logger.info("deadline scan %s: %s; notified %s", today, counts.as_dict(), notified)
     return ScanResult(today=today, counts=counts, notified=notified, notifications_available=available)
-
-
-# --- Notifications for new alerts (the notifications app's outbox) -------------------------------------------
-
-_TIME_LIMIT_TEMPLATES = {
-    AlertLevel.DAYS_30: "deadlines.time_limit_30_days",
-    AlertLevel.DAYS_15: "deadlines.time_limit_15_days",
-    AlertLevel.DAYS_7: "deadlines.time_limit_7_days",
-    AlertLevel.OVERDUE: "deadlines.time_limit_overdue",
-}
-_TIER_TEMPLATES = {
-    Tier.REMINDER: "deadlines.long_pending_reminder",
-    Tier.WARNING: "deadlines.long_pending_warning",
-    Tier.SUPERVISION: "deadlines.long_pending_supervision",
-    Tier.COMMITTEE: "deadlines.long_pending_supervision",
-}
-
-
-def _template_for(alert: Alert, today: date) -> tuple[str, dict] | None:
-    case = alert.case
-    if alert.kind == AlertKind.TIME_LIMIT:
-        context = {"case_number": case.case_number, "deadline_on": alert.reference_on}
-        if alert.level == AlertLevel.OVERDUE:
-            context["days_overdue"] = (today - alert.reference_on).days
-        return _TIME_LIMIT_TEMPLATES[alert.level], context
-    if alert.kind in (AlertKind.LONG_PENDING, AlertKind.APPROACHING):
-        template = _TIER_TEMPLATES.get(alert.level, "deadlines.long_pending_reminder")
-        context = {"case_number": case.case_number, "filed_on": case.filed_on,
-                   "months": domain.full_months(case.filed_on, today)}
-        if template == "deadlines.long_pending_supervision":
-            context["report_due_on"] = today + timedelta(days=7)
-        return template, context
-    return None  # appeal transfers: shown on the pages; the catalogue has no template for them yet
-
-
-def _recipients(alert: Alert, cache: dict) -> list[User]:
-    case = alert.case
-    key = (alert.audience, case.court_id, case.department_id)
-    if key not in cache:
-        staff = User.objects.filter(is_active=True, court_id=case.court_id)
-        heads = list(staff.filter(role=Role.DIVISION_HEAD, department_id=case.department_id)) \
-            if case.department_id else []
-        if alert.audience == Audience.JUDGE_AND_HEAD:
-            found = heads
-        elif alert.audience == Audience.SUPERVISING_VP:
-            found = list(staff.filter(role=Role.VICE_PRESIDENT, supervised_departments=case.department_id)) \
-                if case.department_id else []
-        elif alert.audience == Audience.PRESIDENT:
-            found = list(staff.filter(role=Role.PRESIDENT))
-        elif alert.audience == Audience.COMMITTEE:
-            found = list(staff.filter(role__in=[Role.PRESIDENT, Role.TRIAL_MANAGEMENT]))
-        else:  # trial management: overdue and late transfers go to the 审管办 as well as the judge and head
-            found = heads + list(staff.filter(role=Role.TRIAL_MANAGEMENT))
-        cache[key] = found
-    people = list(cache[key])
-    if alert.audience in (Audience.JUDGE_AND_HEAD, Audience.TRIAL_MANAGEMENT) and case.judge_id:
-        people.insert(0, case.judge)
-    seen, unique = set(), []
-    for person in people:
-        if person.pk not in seen:
-            seen.add(person.pk)
-            unique.append(person)
-    return unique
-
-
-def _dispatch_alerts(*, today: date, case_ids: list[int] | None) -> tuple[int, bool]:
-    """Queue one notice per recipient of each new alert, in the caller's transaction (the outbox sends after
-    commit). Without the notifications app the alerts stay undispatched and are picked up by a later scan."""
-    try:
-        from yingshang.notifications.services import notification_enqueue
-    except ImportError:
-        return 0, False
-    alerts = Alert.objects.filter(is_dispatched=False).select_related("case", "case__judge")
-    if case_ids is not None:
-        alerts = alerts.filter(case_id__in=case_ids)
-    cache: dict = {}
-    queued, done = 0, []
-    for alert in alerts.order_by("pk"):
-        chosen = _template_for(alert, today)
-        if chosen is not None:
-            template, context = chosen
-            for user in _recipients(alert, cache):
-                notification_enqueue(recipient_user=user, template_code=template, context=context, case=alert.case,
-                                     idempotency_key=f"deadlines.alert:{alert.pk}:user:{user.pk}")
-                queued += 1
-        done.append(alert.pk)
-    if done:
-        Alert.objects.filter(pk__in=done).update(is_dispatched=True)
-    return queued, True
 
 
 def case_status_hook(*, case: Case, actor: User, previous_status: str, on: date, reason: str = "") -> None:

@@ -28,16 +28,37 @@ _ENTRIES = [
     Template("deadlines.time_limit_overdue", "超审限通报",
              "{case_number}案件审限已于{deadline_on}届满，现已超审限{days_overdue}日，请立即处理并书面说明情况。",
              audience="staff"),
-    # --- Long-pending cases (长期未结) — to the judge and the division head ------------------------------------
+    # --- Long-pending cases (长期未结, plan measure 13) ---------------------------------------------------------
+    # 提醒 to the judge and division head before 6 months; 警告 to the 分管院长 past 6; 督办 by the 院长 past 9;
+    # past 12 each case goes on the 审委会 list. "About to pass" 9 and 12 months warns the judge and head.
     Template("deadlines.long_pending_reminder", "长期未结案件提醒",
-             "【提醒】{case_number}案件自{filed_on}立案，已满{months}个月尚未结案，请加快办理进度。",
-             audience="staff"),
+             "【提醒】{case_number}案件自{filed_on}立案，将于{threshold_on}满{months}个月，请加快办理进度，"
+             "力争在此之前结案。", audience="staff"),
+    Template("deadlines.long_pending_approaching", "长期未结案件提醒",
+             "【提醒】{case_number}案件自{filed_on}立案，将于{threshold_on}满{months}个月，届时将升级督办，"
+             "请加快办理进度。", audience="staff"),
     Template("deadlines.long_pending_warning", "长期未结案件警告",
-             "【警告】{case_number}案件自{filed_on}立案，已满{months}个月尚未结案，请制定一案一策并报庭长审核。",
-             audience="staff"),
+             "【警告】{case_number}案件自{filed_on}立案，已满6个月尚未结案，已报分管院长，"
+             "请制定一案一策并报庭长审核。", audience="staff"),
     Template("deadlines.long_pending_supervision", "长期未结案件督办",
-             "【督办】{case_number}案件自{filed_on}立案，已满{months}个月尚未结案，已列入院领导督办，"
-             "请于{report_due_on}前书面报告进展。", audience="staff"),
+             "【督办】{case_number}案件自{filed_on}立案，已满9个月尚未结案，已列入院长督办，"
+             "请于{report_due_on}前书面报告进展及结案计划。", audience="staff"),
+    Template("deadlines.long_pending_committee", "超12个月未结案件提交审委会",
+             "【审委会】{case_number}案件自{filed_on}立案，已满12个月尚未结案，依规列入审判委员会逐案讨论名单，"
+             "请于{report_due_on}前提交书面汇报材料（含一案一策）。", audience="staff"),
+    # --- Appeal file transfer (上诉案卷移送, plan measure 14) ----------------------------------------------------
+    Template("deadlines.appeal_transfer_due_soon", "上诉案卷移送提醒",
+             "{case_number}案件的上诉案卷应于{due_on}前移送二审法院，请及时移送。",
+             audience="staff"),
+    Template("deadlines.appeal_transfer_overdue", "上诉案卷超期未移送",
+             "{case_number}案件的上诉案卷应于{due_on}前移送二审法院，现已超期{days_overdue}日，请立即移送并说明情况。",
+             audience="staff"),
+    # --- The morning digest of the daily scan: one notice per recipient listing the day's new alerts ------------
+    Template("deadlines.daily_digest", "审限与长期未结案件每日提醒",
+             "{date}审限与长期未结案件提醒，共{count}件：\n{items}\n请登录平台查看「我的审限」并及时处理。",
+             audience="staff",
+             description="每日扫描后每位收件人一条；items 为逐案列表（案号及新达到的预警：审限30/15/7日、超审限、"
+                         "即将满或已满6/9/12个月、上诉案卷移送）"),
     Template("deadlines.monthly_summary", "长期未结案件月度调度",
              "【月度调度】{month}{scope}：未结超6个月{past_6}件、超9个月{past_9}件、超12个月{past_12}件；"
              "本月新超期{crossed}件，本月结案{closed}件。详见{link}（Excel：{xlsx_link}）。", audience="staff",
