@@ -54,13 +54,16 @@ def main() -> None:
     parser.add_argument("--courts", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (the best is kept)")
     parser.add_argument("--keep", action="store_true", help="do not drop the database at the end")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure a database kept by an earlier --keep run again (no generation; kept)")
     args = parser.parse_args()
     if not (args.db.endswith("_bench_metrics") or args.db.endswith("_bench")):
         sys.exit("Refusing to use a database whose name does not end in _bench_metrics or _bench")
 
     base = args.admin_url.rsplit("/", 1)[0]
-    _admin(f'DROP DATABASE IF EXISTS "{args.db}"', args.admin_url)
-    _admin(f'CREATE DATABASE "{args.db}"', args.admin_url)
+    if not args.reuse:
+        _admin(f'DROP DATABASE IF EXISTS "{args.db}"', args.admin_url)
+        _admin(f'CREATE DATABASE "{args.db}"', args.admin_url)
     os.environ["DATABASE_URL"] = f"{base}/{args.db}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     try:
@@ -69,7 +72,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        if not args.keep:
+        if not (args.keep or args.reuse):
             _admin(f'DROP DATABASE IF EXISTS "{args.db}"', args.admin_url)
 
 
@@ -80,13 +83,24 @@ def run(args) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    t = time.perf_counter()
-    call_command("migrate", verbosity=0, interactive=False)
-    print(f"migrated in {time.perf_counter() - t:.1f} s")
+    if not args.reuse:
+        t = time.perf_counter()
+        call_command("migrate", verbosity=0, interactive=False)
+        print(f"migrated in {time.perf_counter() - t:.1f} s")
     with connection.cursor() as cur:
         cur.execute("SHOW server_version")
         server = cur.fetchone()[0]
-    print(f"PostgreSQL {server}; {platform.machine()}, {os.cpu_count()} CPUs; Python {platform.python_version()}")
+        cur.execute("SELECT count(*) FROM org_court WHERE code LIKE 'B%%'")
+        courts = cur.fetchone()[0]
+    print(f"PostgreSQL {server}; {platform.machine()}, {os.cpu_count()} CPUs; Python {platform.python_version()}; "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if args.reuse:
+        # A kept database: one court is a county database, more are a province.
+        if courts > 1:
+            measure(connection, args, province=True)
+        else:
+            measure(connection, args, province=False)
+        return
 
     # Phase 1: one county court (its own database, as a county installation has): the court-year.
     t = time.perf_counter()
@@ -102,9 +116,10 @@ def run(args) -> None:
           + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
     in_province, province = measure(connection, args, province=True)
     print()
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"targets: court-year ≤ 200 ms: {'met' if court[0] <= 0.2 else 'NOT met'} ({court[0] * 1000:.0f} ms in a "
           f"county database; {in_province[0] * 1000:.0f} ms inside the province database); province-year ≤ 3 s: "
-          f"{'met' if province[0] <= 3 else 'NOT met'} ({province[0]:.2f} s); ≤ 2× hand-written: "
+          f"{'met' if province[0] <= 3 else 'NOT met'} ({province[0]:.2f} s); ≤ 2× hand-written (every figure): "
           f"court {court[0] / court[1]:.2f}× ({in_province[0] / in_province[1]:.2f}× inside the province), "
           f"province {province[0] / province[1]:.2f}×")
 
@@ -407,6 +422,208 @@ HAND_COLUMNS = [
     ("online_filing_rate", "n"), ("on_time_closure_rate", "d"), ("on_time_closure_rate", "n"),
 ]
 
+# The same 28 case-table figures and every other figure the engine computes for the 38 indicators (the documents,
+# appeal-outcome and preservation tables are read although empty here), as ONE hand-written statement: the case table in one
+# pass with its one-to-one rows joined (window booleans once per row, as above), each other table in its own
+# aggregate subquery, 案-件比 as a recursive walk from the disputes that have links. Written as a person who knows the
+# schema would write it (no ORM): the fair baseline for "every indicator".
+HAND_WRITTEN_ALL = """
+SELECT * FROM (
+SELECT
+  count(*) FILTER (WHERE closed AND counted),
+  count(*) FILTER (WHERE filed AND counted),
+  count(*) FILTER (WHERE pending AND counted),
+  count(*) FILTER (WHERE pending AND counted AND c.filed_on <= %(cut6)s),
+  count(*) FILTER (WHERE pending AND counted AND c.filed_on <= %(cut9)s),
+  count(*) FILTER (WHERE pending AND counted AND c.filed_on <= %(cut12)s),
+  count(*) FILTER (WHERE closed AND counted AND litigation),
+  coalesce(sum(c.closed_on - c.filed_on) FILTER (WHERE closed AND counted AND litigation), 0),
+  count(*) FILTER (WHERE pending AND counted AND litigation),
+  count(*) FILTER (WHERE pending AND counted AND litigation AND c.filed_on <= %(cut12)s),
+  count(*) FILTER (WHERE closed AND counted AND c.category IN ('civil', 'commercial', 'financial')
+                   AND c.is_enterprise_involved AND c.procedure = 'fast_track'),
+  count(*) FILTER (WHERE closed AND counted AND c.category IN ('civil', 'commercial', 'financial')
+                   AND c.is_enterprise_involved AND c.procedure = 'fast_track'
+                   AND c.closing_manner IN ('mediation', 'withdrawal')),
+  count(*) FILTER (WHERE closed AND counted AND c.type_code = '民初'),
+  count(*) FILTER (WHERE closed AND counted AND c.type_code = '民初' AND c.procedure = 'simple'),
+  count(*) FILTER (WHERE closed AND counted AND c.type_code = '民初' AND c.procedure = 'small_claims'),
+  count(*) FILTER (WHERE closed AND counted AND c.type_code = '民初' AND c.procedure = 'fast_track'),
+  count(*) FILTER (WHERE closed AND counted AND c.type_code = '民初' AND c.closing_manner IN ('mediation', 'withdrawal')),
+  count(*) FILTER (WHERE closed AND counted AND first_instance),
+  count(*) FILTER (WHERE closed AND counted AND first_instance AND c.id NOT IN (SELECT from_case_id FROM cases_caselink
+                   WHERE kind IN ('appeal', 'retrial'))),
+  count(*) FILTER (WHERE closed AND counted AND first_instance AND appealable),
+  count(*) FILTER (WHERE closed AND counted AND first_instance AND appealable
+                   AND c.id IN (SELECT from_case_id FROM cases_caselink WHERE kind = 'appeal')),
+  count(*) FILTER (WHERE closed AND counted AND c.type_code = '执'),
+  count(*) FILTER (WHERE closed AND counted AND c.type_code = '执' AND c.closing_manner = 'fully_enforced'),
+  count(*) FILTER (WHERE closed AND counted AND c.type_code = '执' AND c.closing_manner = 'round_closure'),
+  count(*) FILTER (WHERE filed),
+  count(*) FILTER (WHERE filed AND c.channel = 'online'),
+  count(*) FILTER (WHERE closed AND counted AND d.rule_code > '' AND d.time_limit_end_on IS NOT NULL),
+  count(*) FILTER (WHERE closed AND counted AND d.rule_code > '' AND d.time_limit_end_on IS NOT NULL
+                   AND c.closed_on <= d.time_limit_end_on),
+  -- beyond the 28: 解决纠纷成本 (case-table parts), enforcement money and days, impact assessments
+  coalesce(sum(fa.total_fee_fen) FILTER (WHERE closed AND population AND fa.id IS NOT NULL), 0),
+  coalesce(sum(c.claim_amount_fen * %(attorney_bp)s / 10000) FILTER (WHERE closed AND population), 0),
+  coalesce(sum(c.claim_amount_fen) FILTER (WHERE closed AND population), 0),
+  coalesce(sum(e.paid_out_fen) FILTER (WHERE closed AND e.id IS NOT NULL), 0),
+  coalesce(sum(e.amount_applied_fen) FILTER (WHERE closed AND e.id IS NOT NULL), 0),
+  coalesce(sum(c.closed_on - c.filed_on) FILTER (WHERE closed AND e.id IS NOT NULL
+                                                 AND c.closing_manner = 'fully_enforced'), 0),
+  count(*) FILTER (WHERE closed AND e.id IS NOT NULL AND c.closing_manner = 'fully_enforced'),
+  count(*) FILTER (WHERE filed AND counted AND c.is_enterprise_involved AND c.id IN (
+                   SELECT case_id FROM assessments_assessment WHERE stage = 'filing'
+                   AND status IN ('completed', 'not_applicable'))),
+  count(*) FILTER (WHERE filed AND counted AND c.is_enterprise_involved),
+  -- 改判发回率: first-instance cases a decision of which the second instance reversed or remanded
+  count(*) FILTER (WHERE closed AND counted AND first_instance AND c.id IN (
+                   SELECT dd.case_id FROM documents_appealoutcome o JOIN documents_decision dd ON dd.id = o.decision_id
+                   WHERE o.outcome IN ('reversed', 'partly_reversed', 'remanded')))
+FROM cases_case c
+LEFT JOIN deadlines_casedeadline d ON d.case_id = c.id
+LEFT JOIN enforcement_enforcementcase e ON e.case_id = c.id
+LEFT JOIN fees_feeallocation fa ON fa.case_id = c.id
+CROSS JOIN LATERAL (SELECT
+    c.closed_on BETWEEN %(start)s AND %(end)s AS closed,
+    c.filed_on BETWEEN %(start)s AND %(end)s AS filed,
+    c.filed_on <= %(as_of)s AND (c.closed_on IS NULL OR c.closed_on > %(as_of)s) AS pending,
+    c.category NOT IN ('pre_filing_mediation', 'preservation') AND c.type_code <> '执保' AS counted,
+    c.category IN ('civil', 'commercial', 'financial', 'administrative', 'criminal', 'state_compensation')
+        AS litigation,
+    c.type_code IN ('民初', '行初', '行赔初', '刑初') AS first_instance,
+    c.closing_manner IN ('judgment', 'ruling', 'dismissal') AND c.procedure <> 'small_claims' AS appealable,
+    c.type_code = '民初' AND c.category NOT IN ('pre_filing_mediation', 'preservation')
+        AND c.is_enterprise_involved AND c.claim_amount_fen > 0
+        AND c.cause_id IN (SELECT id FROM cases_causeofaction WHERE family = '合同纠纷') AS population) f
+WHERE {cf} AND (closed OR filed OR pending)
+) cases_part CROSS JOIN (
+-- 解决纠纷成本: fees charged in the population's cases (acceptance fees not yet allocated, preservation fees)
+SELECT coalesce(sum(fc.fee_fen) FILTER (WHERE fc.fee_type IN ('acceptance', 'divorce', 'personality_rights',
+           'non_property', 'ip', 'labour', 'administrative', 'administrative_special')
+           AND NOT EXISTS (SELECT 1 FROM fees_feeallocation a WHERE a.case_id = c.id)), 0),
+       coalesce(sum(fc.fee_fen) FILTER (WHERE fc.fee_type = 'preservation'), 0)
+FROM fees_feecharge fc JOIN cases_case c ON c.id = fc.case_id
+WHERE {cf} AND c.closed_on BETWEEN %(start)s AND %(end)s AND c.type_code = '民初'
+  AND c.category NOT IN ('pre_filing_mediation', 'preservation') AND c.is_enterprise_involved
+  AND c.claim_amount_fen > 0 AND c.cause_id IN (SELECT id FROM cases_causeofaction WHERE family = '合同纠纷')
+) fee_part CROSS JOIN (
+-- … and the enforcement application fees of the enforcement cases linked from them
+SELECT coalesce(sum(fc.fee_fen), 0) FROM fees_feecharge fc
+WHERE fc.fee_type = 'execution' AND fc.case_id IN (
+  SELECT l.to_case_id FROM cases_caselink l JOIN cases_case c ON c.id = l.from_case_id
+  WHERE l.kind = 'enforcement' AND {cf} AND c.closed_on BETWEEN %(start)s AND %(end)s AND c.type_code = '民初'
+    AND c.category NOT IN ('pre_filing_mediation', 'preservation') AND c.is_enterprise_involved
+    AND c.claim_amount_fen > 0 AND c.cause_id IN (SELECT id FROM cases_causeofaction WHERE family = '合同纠纷'))
+) enforcement_fee_part CROSS JOIN (
+-- the documents app's tables (empty in this benchmark): services, activities, appeals, certificates, submissions
+SELECT count(*) FILTER (WHERE s.method IN ('sms', 'email', 'inbox')), count(*)
+FROM documents_servicerecord s JOIN documents_document doc ON doc.id = s.document_id
+JOIN cases_case c ON c.id = doc.case_id
+WHERE {cf} AND s.status = 'served' AND s.served_on BETWEEN %(start)s AND %(end)s
+) service_part CROSS JOIN (
+SELECT count(*) FILTER (WHERE a.mode IN ('online', 'hybrid')), count(*),
+       count(*) FILTER (WHERE a.kind = 'hearing' AND a.mode IN ('online', 'hybrid')),
+       count(*) FILTER (WHERE a.kind = 'hearing')
+FROM documents_litigationactivity a JOIN cases_case c ON c.id = a.case_id
+WHERE {cf} AND a.held_on BETWEEN %(start)s AND %(end)s
+) activity_part CROSS JOIN (
+SELECT count(*) FILTER (WHERE ap.channel = 'online'), count(*)
+FROM documents_appeal ap JOIN documents_decision dd ON dd.id = ap.decision_id JOIN cases_case c ON c.id = dd.case_id
+WHERE {cf} AND ap.filed_on BETWEEN %(start)s AND %(end)s
+) appeal_part CROSS JOIN (
+SELECT count(*) FILTER (WHERE cr.channel = 'online'), count(*)
+FROM documents_certificaterequest cr JOIN documents_decision dd ON dd.id = cr.decision_id
+JOIN cases_case c ON c.id = dd.case_id
+WHERE {cf} AND cr.requested_on BETWEEN %(start)s AND %(end)s
+) certificate_part CROSS JOIN (
+SELECT count(*) FILTER (WHERE doc.submitted_by_party_id IS NOT NULL)
+FROM documents_document doc JOIN cases_case c ON c.id = doc.case_id
+WHERE {cf} AND doc.issued_on BETWEEN %(start)s AND %(end)s
+) submission_part CROSS JOIN (
+-- agency heads' appearances: distinct cases
+SELECT count(DISTINCT h.case_id) FILTER (WHERE h.appearance IN ('principal_head', 'deputy_head')),
+       count(DISTINCT h.case_id)
+FROM metrics_agencyheadappearance h JOIN cases_case c ON c.id = h.case_id
+WHERE {cf} AND h.hearing_on BETWEEN %(start)s AND %(end)s
+) appearance_part CROSS JOIN (
+SELECT count(*) FILTER (WHERE m.replied_on <= m.due_on), count(*)
+FROM enforcement_partymessage m JOIN enforcement_enforcementcase e ON e.id = m.enforcement_id
+JOIN cases_case c ON c.id = e.case_id
+WHERE {cf} AND m.due_on BETWEEN %(start)s AND %(end)s AND (m.replied_on IS NOT NULL OR m.due_on < %(as_of)s)
+) message_part CROSS JOIN (
+SELECT count(*) FILTER (WHERE r.status = 'paid' AND r.paid_on <= r.due_on), count(*)
+FROM fees_refundorder r JOIN cases_case c ON c.id = r.case_id
+WHERE {cf} AND r.kind = 'winning' AND r.due_on BETWEEN %(start)s AND %(end)s
+  AND (r.status = 'paid' OR r.due_on < %(as_of)s)
+) refund_part CROSS JOIN (
+-- payouts on time: FIFO — late when the receipts older than the payout deadline exceed what had left the account
+-- before the payout's own ledger row; unless deferred
+SELECT count(*) FILTER (WHERE NOT late OR deferred), count(*)
+FROM enforcement_payout p JOIN enforcement_enforcementcase e ON e.id = p.enforcement_id
+JOIN cases_case c ON c.id = e.case_id
+LEFT JOIN enforcement_ledgertransaction t ON t.payout_id = p.id
+CROSS JOIN LATERAL (SELECT
+  coalesce((SELECT sum(x.amount_fen) FROM enforcement_ledgertransaction x WHERE x.enforcement_id = p.enforcement_id
+            AND x.kind = 'receipt' AND p.paid_on - x.occurred_on > %(payout_days)s), 0)
+  > coalesce((SELECT sum(x.amount_fen) FROM enforcement_ledgertransaction x WHERE x.enforcement_id = p.enforcement_id
+              AND x.id < t.id AND x.kind <> 'receipt'), 0) AS late,
+  EXISTS (SELECT 1 FROM enforcement_deferral df WHERE df.enforcement_id = p.enforcement_id AND df.status = 'approved'
+          AND df.deferred_until >= p.paid_on) AS deferred) lp
+WHERE {cf} AND p.status = 'paid' AND p.paid_on BETWEEN %(start)s AND %(end)s
+) payout_part CROSS JOIN (
+SELECT count(*) FILTER (WHERE tr.transferred_on <= tr.due_on), count(*)
+FROM deadlines_appealtransfer tr JOIN cases_case c ON c.id = tr.case_id
+WHERE {cf} AND tr.due_on BETWEEN %(start)s AND %(end)s AND (tr.transferred_on IS NOT NULL OR tr.due_on < %(as_of)s)
+) transfer_part CROSS JOIN (
+-- 保全财产超标的比例: the preservation applications ruled in the period with an amount ordered (empty here)
+SELECT coalesce(sum(a.peak_excess_fen), 0), coalesce(sum(a.granted_amount_fen), 0)
+FROM preservation_preservationapplication a JOIN cases_case c ON c.id = a.case_id
+WHERE {cf} AND a.ruled_on BETWEEN %(start)s AND %(end)s AND a.granted_amount_fen IS NOT NULL
+) preservation_part CROSS JOIN (
+-- 案-件比: the disputes (counted, filed in the period, no family link into them) and every case linked down from them
+-- (the period reaches today: nothing can be filed after its end)
+WITH RECURSIVE roots AS (
+  SELECT c.id FROM cases_case c
+  WHERE {cf} AND c.filed_on BETWEEN %(start)s AND %(end)s
+    AND c.category NOT IN ('pre_filing_mediation', 'preservation') AND c.type_code <> '执保'
+    AND NOT EXISTS (SELECT 1 FROM cases_caselink p WHERE p.to_case_id = c.id
+                    AND p.kind IN ('appeal', 'enforcement', 'resumed_enforcement', 'bankruptcy', 'retrial'))),
+family(id) AS (
+  SELECT l.to_case_id FROM cases_caselink l JOIN roots r ON r.id = l.from_case_id
+  WHERE l.kind IN ('appeal', 'enforcement', 'resumed_enforcement', 'bankruptcy', 'retrial')
+  UNION
+  SELECT l.to_case_id FROM cases_caselink l JOIN family f ON f.id = l.from_case_id
+  WHERE l.kind IN ('appeal', 'enforcement', 'resumed_enforcement', 'bankruptcy', 'retrial'))
+SELECT (SELECT count(*) FROM roots) + (SELECT count(*) FROM family), (SELECT count(*) FROM roots)
+) family_part
+"""
+
+# The engine's figures in HAND_WRITTEN_ALL's column order: (code, "n"/"d", part index or None for the sum).
+HAND_ALL_COLUMNS = [(code, side, None) for code, side in HAND_COLUMNS] + [
+    ("dispute_resolution_cost_rate", "n", 0), ("dispute_resolution_cost_rate", "n", 4),
+    ("dispute_resolution_cost_rate", "d", None), ("enforcement_recovery_rate", "n", None),
+    ("enforcement_recovery_rate", "d", None), ("fully_enforced_average_days", "n", None),
+    ("fully_enforced_average_days", "d", None), ("impact_assessment_coverage_rate", "n", None),
+    ("impact_assessment_coverage_rate", "d", None), ("reversal_remand_rate", "n", None),
+    ("dispute_resolution_cost_rate", "n", 1), ("dispute_resolution_cost_rate", "n", 2),
+    ("dispute_resolution_cost_rate", "n", 3),
+    ("electronic_service_rate", "n", None), ("electronic_service_rate", "d", None),
+    ("online_service_utilisation_rate", "n", 2), ("online_service_utilisation_rate", "d", 2),
+    ("online_hearing_rate", "n", None), ("online_hearing_rate", "d", None),
+    ("online_service_utilisation_rate", "n", 3), ("online_service_utilisation_rate", "d", 3),
+    ("online_service_utilisation_rate", "n", 4), ("online_service_utilisation_rate", "d", 4),
+    ("online_service_utilisation_rate", "n", 5),
+    ("agency_head_appearance_rate", "n", None), ("agency_head_appearance_rate", "d", None),
+    ("enforcement_reply_on_time_rate", "n", None), ("enforcement_reply_on_time_rate", "d", None),
+    ("fee_refund_on_time_rate", "n", None), ("fee_refund_on_time_rate", "d", None),
+    ("payout_on_time_rate", "n", None), ("payout_on_time_rate", "d", None),
+    ("appeal_transfer_on_time_rate", "n", None), ("appeal_transfer_on_time_rate", "d", None),
+    ("preservation_excess_rate", "n", None), ("preservation_excess_rate", "d", None),
+    ("case_to_matter_ratio", "n", None), ("case_to_matter_ratio", "d", None),
+]
+
 
 def _best(fn, repeat: int) -> tuple[float, object]:
     times, result = [], None
@@ -417,17 +634,71 @@ def _best(fn, repeat: int) -> tuple[float, object]:
     return min(times), (result, statistics.median(times))
 
 
+def _hand_values(row28, row_all) -> dict:
+    """{(code, side, part or None): value} from the hand-written statements, with the figures that are arithmetic on
+    their columns (clearance = 结收比's counts, the age buckets = differences of the pending counts …)."""
+    values = {(code, side, None): v for (code, side), v in zip(HAND_COLUMNS, row28)}
+    values.update({key: v for key, v in zip(HAND_ALL_COLUMNS, row_all)})
+    closed, filed, pending, over6, over9, over12 = row_all[:6]
+    values.update({
+        ("clearance_rate", "n", None): closed, ("clearance_rate", "d", None): filed,
+        ("disposition_time", "n", None): pending, ("disposition_time", "d", None): closed,
+        ("pending_over_9_months", "d", None): pending, ("pending_over_12_months", "d", None): pending,
+        ("pending_age_under_6_months", "n", None): pending - over6,
+        ("pending_age_6_to_9_months", "n", None): over6 - over9,
+        ("pending_age_9_to_12_months", "n", None): over9 - over12,
+        ("pending_age_over_12_months", "n", None): over12,
+        ("small_claims_rate", "d", None): values[("simple_procedure_rate", "d", None)],
+        ("fast_track_rate", "d", None): values[("simple_procedure_rate", "d", None)],
+        ("mediation_withdrawal_rate", "d", None): values[("simple_procedure_rate", "d", None)],
+        ("first_enforcement_round_closure_rate", "d", None): values[("fully_enforced_rate", "d", None)],
+        ("reversal_remand_rate", "d", None): values[("first_instance_acceptance_rate", "d", None)],
+        ("online_service_utilisation_rate", "n", 0): values[("online_filing_rate", "n", None)],
+        ("online_service_utilisation_rate", "d", 0): values[("online_filing_rate", "d", None)],
+        ("online_service_utilisation_rate", "n", 1): values[("electronic_service_rate", "n", None)],
+        ("online_service_utilisation_rate", "d", 1): values[("electronic_service_rate", "d", None)],
+        ("online_service_utilisation_rate", "d", 5): values[("online_service_utilisation_rate", "n", 5)],
+    })
+    for code in ("pending_age_under_6_months", "pending_age_6_to_9_months", "pending_age_9_to_12_months",
+                 "pending_age_over_12_months"):
+        values[(code, "d", None)] = pending
+    return values
+
+
+def _compare(figures, values) -> tuple[list, int, int]:
+    """(mismatches, figures checked, figures the engine computed): every numerator and denominator (or its parts)."""
+    mismatches, checked, total = [], 0, 0
+    for code, figure in figures.items():
+        if figure.numerator is None:
+            continue
+        for side, whole, parts in (("n", figure.numerator, figure.numerator_parts),
+                                   ("d", figure.denominator, figure.denominator_parts)):
+            total += 1
+            if (code, side, None) in values:
+                checked += 1
+                if values[(code, side, None)] != whole:
+                    mismatches.append((code, side, values[(code, side, None)], whole))
+            elif parts and all((code, side, i) in values for i in range(len(parts))):
+                checked += 1
+                got = [values[(code, side, i)] for i in range(len(parts))]
+                if got != parts:
+                    mismatches.append((code, side, got, parts))
+    return mismatches, checked, total
+
+
 def measure(connection, args, *, province: bool):
     """Times all indicators for court 1's year 2024 (and, with ``province``, for every court's), best of --repeat
-    runs, against the hand-written statement over the same rows; checks both give the same numbers. Returns
-    (engine seconds, hand-written seconds) per measurement."""
+    runs, against the hand-written statements over the same rows — the 28 case-table figures (HAND_WRITTEN) and
+    every figure (HAND_WRITTEN_ALL) — and checks they give the same numbers. Returns (engine seconds, hand-written
+    seconds for every figure) per measurement."""
     from django.db.models import Q
 
-    from yingshang.metrics import domain, engine
-    from yingshang.metrics.formulas import FORMULAS
+    from yingshang.metrics import conf, domain, engine
+    from yingshang.metrics.formulas import FORMULAS, attorney_basis_points
 
     period = domain.parse_period("2024", TODAY)
     codes = list(FORMULAS)
+    codes28 = list(dict.fromkeys(code for code, _side in HAND_COLUMNS))
     with connection.cursor() as cur:
         cur.execute("SELECT id FROM org_court WHERE code = 'B0001'")
         court_id = cur.fetchone()[0]
@@ -436,19 +707,25 @@ def measure(connection, args, *, province: bool):
         cur.execute("SELECT count(*) FROM cases_case")
         all_rows = cur.fetchone()[0]
     params = {"start": period.start, "end": period.end, "as_of": TODAY,
+              "attorney_bp": attorney_basis_points(conf.attorney_fee_estimate_percent()),
+              "payout_days": conf.payout_days(),
               **{f"cut{m}": domain.filed_on_cutoff(TODAY, m) for m in (6, 9, 12)}}
 
-    def hand(court_filter: str, args_=(), jit_off: bool = True):
-        """The hand-written statement, under the same JIT setting as the engine's queries (jit off by default)."""
+    def hand(statement: str, args_=(), jit_off: bool = True):
+        """A hand-written statement, under the same session settings as the engine's queries (JIT off, the random
+        page cost — engine.postgres_session_settings); with ``jit_off`` False, the server's JIT."""
+        pairs = [(name, value) for name, value in engine.postgres_session_settings() if jit_off or name != "jit"]
+
         def run():
             with connection.cursor() as cur:
-                if jit_off:
-                    cur.execute("SET jit = off")
+                if pairs:
+                    cur.execute("; ".join(f"SET {name} = {value}" for name, value in pairs))
                 try:
-                    cur.execute(HAND_WRITTEN.format(court_filter=court_filter), {**params, **dict(args_)})
+                    cur.execute(statement, {**params, **dict(args_)})
                     return cur.fetchone()
                 finally:
-                    cur.execute("RESET jit")
+                    if pairs:
+                        cur.execute("; ".join(f"RESET {name}" for name, _value in pairs))
         return run
 
     runs = [("court-year" + (" inside the province" if province else " (county database)"), Q(court_id=court_id),
@@ -458,20 +735,32 @@ def measure(connection, args, *, province: bool):
     results = []
     for label, scope_q, court_filter, extra, rows in runs:
         repeat = args.repeat if rows < 100_000 else max(2, args.repeat // 2)
+        engine._PLANS.clear()
+        first_s, _ = _best(lambda: engine.compute(codes, scope_case_q=scope_q, periods=[period], today=TODAY), 1)
         engine_s, (figures, engine_median) = _best(
             lambda: engine.compute(codes, scope_case_q=scope_q, periods=[period], today=TODAY), repeat)
-        hand_s, (row, hand_median) = _best(hand(court_filter, extra.items()), repeat)
-        jit_s, _ = _best(hand(court_filter, extra.items(), jit_off=False), repeat)
+        engine28_s, (figures28, _median) = _best(
+            lambda: engine.compute(codes28, scope_case_q=scope_q, periods=[period], today=TODAY), repeat)
+        cf = "c." + court_filter if court_filter != "true" else "true"
+        hand28_s, (row28, hand28_median) = _best(hand(HAND_WRITTEN.format(court_filter=court_filter), extra.items()),
+                                                 repeat)
+        jit_s, _ = _best(hand(HAND_WRITTEN.format(court_filter=court_filter), extra.items(), jit_off=False), repeat)
+        hand_s, (row_all, hand_median) = _best(hand(HAND_WRITTEN_ALL.format(cf=cf), extra.items()), repeat)
         figures = figures[(None, period.key)]
-        mismatches = [(code, side, value, getattr(figures[code], "numerator" if side == "n" else "denominator"))
-                      for (code, side), value in zip(HAND_COLUMNS, row)
-                      if value != getattr(figures[code], "numerator" if side == "n" else "denominator")]
+        mismatches, checked, total = _compare(figures, _hand_values(row28, row_all))
+        mismatches += _compare(figures28[(None, period.key)], _hand_values(row28, row_all))[0]
         with_data = sum(1 for f in figures.values() if f.value is not None)
         results.append((engine_s, hand_s))
-        print(f"{label:38s} {rows:>10,} of {all_rows:>10,} cases; all {len(codes)} indicators ({with_data} with "
-              f"data): best {engine_s * 1000:8.1f} ms (median {engine_median * 1000:.1f}); hand-written SQL: best "
-              f"{hand_s * 1000:8.1f} ms (median {hand_median * 1000:.1f}; {jit_s * 1000:.1f} ms with the server's "
-              f"JIT); ratio {engine_s / hand_s:4.2f}×; "
+        print(f"{label} — {rows:,} of {all_rows:,} cases; all {len(codes)} indicators ({with_data} with data):\n"
+              f"  engine, all indicators: best {engine_s * 1000:.1f} ms (median {engine_median * 1000:.1f}; first call, "
+              f"statements built: {first_s * 1000:.1f})\n"
+              f"  hand-written, every figure: best {hand_s * 1000:.1f} ms (median {hand_median * 1000:.1f}) → ratio "
+              f"{engine_s / hand_s:.2f}×\n"
+              f"  engine, the 28 case-table figures' {len(codes28)} indicators: best {engine28_s * 1000:.1f} ms; "
+              f"hand-written, those 28 figures: best {hand28_s * 1000:.1f} ms (median {hand28_median * 1000:.1f}; "
+              f"{jit_s * 1000:.1f} with the server's JIT) → ratio {engine28_s / hand28_s:.2f}× (all indicators "
+              f"against these 28: {engine_s / hand28_s:.2f}×)\n"
+              f"  {checked} of {total} numerators and denominators checked: "
               f"{'same numbers' if not mismatches else 'MISMATCH ' + repr(mismatches)}")
     return results if province else results[0]
 

@@ -49,3 +49,12 @@ def postgres_jit() -> bool:
     conditional aggregates, and compiling them cost more than it saved (bench/indicators.py, docs/benchmarks.md:
     300–400 ms of JIT per query at 300,000 cases). The engine turns JIT off for its own statements only."""
     return bool(getattr(settings, "METRICS_POSTGRES_JIT", False))
+
+
+def postgres_random_page_cost() -> str:
+    """PostgreSQL's planner cost of a random page read, for the indicator queries only. PostgreSQL's default (4)
+    assumes spinning disks, and makes the planner hash a whole child table (a million time-limit rows, every court's
+    enforcement accounts) to join one court's 10,000 cases rather than look them up by index; with the tables in
+    memory or on SSD (the usual advice: 1.1) it looks them up — bench/indicators.py: a court inside the province
+    database 500 → 256 ms, the county database 61 → 50 ms. "" leaves the server's setting. Default "1.1"."""
+    return str(getattr(settings, "METRICS_POSTGRES_RANDOM_PAGE_COST", "1.1"))

@@ -1,22 +1,26 @@
 """The computation: set-based SQL with conditional aggregation.
 
-For a set of indicators, periods and (optionally) a grouping, the parts of every formula are grouped by source,
-window and scoping; each group is ONE aggregate query over its table — ``COUNT(*) FILTER (WHERE …)`` /
-``SUM(…) FILTER (WHERE …)`` per part and period (CASE WHEN on SQLite) — never a loop over cases. The drill-down of a
-part runs the same filter as a plain query, so its rows are exactly the rows the aggregate counted."""
-
+For a set of indicators, periods and (optionally) a grouping, the parts of every formula are grouped by source and
+scoping; each group is ONE aggregate over its table, never a loop over cases. Inside it, every distinct term of the
+parts' filters ("closed in the period", "counted", "first instance", "appealed" …) is evaluated once per row and
+packed as one bit of an integer key; the rows are counted (and their amounts summed) per key — a few hundred keys
+for a million cases — and each part is the sum over the keys that have all its bits (SUM … FILTER (WHERE key & mask =
+mask); CASE WHEN on SQLite). The one-row aggregates go to the database as one statement. The statements are built
+once per shape and reused with the call's dates and scope values (_plan_cached). The drill-down of a part runs the
+same filter as a plain query, so its rows are exactly the rows the aggregate counted."""
 from __future__ import annotations
 
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.apps import apps
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, F, Q, Sum
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models.expressions import BaseExpression, RawSQL
 
 from yingshang.metrics import conf, domain
 from yingshang.metrics.formulas import (
@@ -79,22 +83,6 @@ def prefix_q(q: Q, path: str) -> Q:
         return Q(**{f"{path}__in": Case.objects.filter(q).values("pk")})
 
 
-def _aggregate(part: Part, ctx: Ctx, src: Source, *, filtered: bool = True):
-    """The part's aggregate; with ``filtered`` its window and filter go into FILTER (WHERE …) (conditional
-    aggregation), otherwise the caller filters the rows."""
-    cond = (part.window.q(ctx, src) & part.where(ctx, src)) if filtered else None
-    if part.agg == COUNT:
-        return Count("pk", filter=cond)
-    if part.agg == CASES:
-        return Count(src.case_id_path, filter=cond, distinct=True)
-    if part.agg == SUM:
-        return Sum(part.value(ctx, src), filter=cond)
-    if part.agg == DAYS:
-        end, start = part.value(ctx, src)
-        return Sum(DaysBetween(F(end), F(start)), filter=cond)
-    raise ValueError(part.agg)
-
-
 def _value(formula: Formula, numerator: int, denominator: int | None, period: domain.Period) -> Decimal | None:
     if formula.kind == RATE:
         return domain.rate_percent(numerator, denominator)
@@ -118,25 +106,38 @@ def compute(codes: list[str], *, scope_case_q: Q, periods: list[domain.Period], 
     (needed for the parts that apply the scope themselves, such as 案-件比).
 
     Returns {(group or None, period.key): {code: Figure}}."""
-    with _without_jit():
+    with _session_settings():
         return _compute(codes, scope_case_q=scope_case_q, periods=periods, today=today, group_by=group_by,
                         groups=groups)
 
 
+def postgres_session_settings() -> list[tuple[str, str]]:
+    """The PostgreSQL settings the indicator queries run under (and are reset after): JIT off
+    (conf.postgres_jit) and the random page cost (conf.postgres_random_page_cost)."""
+    out = []
+    if not conf.postgres_jit():
+        out.append(("jit", "off"))
+    if conf.postgres_random_page_cost():
+        out.append(("random_page_cost", f"{float(conf.postgres_random_page_cost()):g}"))
+    return out
+
+
 @contextmanager
-def _without_jit():
-    """PostgreSQL's JIT compiler is switched off for the indicator queries (and back on after): compiling dozens of
-    FILTER expressions took longer than running them (conf.postgres_jit)."""
-    if connection.vendor != "postgresql" or conf.postgres_jit():
+def _session_settings():
+    """PostgreSQL's JIT compiler is switched off for the indicator queries (compiling dozens of FILTER expressions
+    took longer than running them, conf.postgres_jit) and the planner told that random reads are cheap
+    (conf.postgres_random_page_cost); both are reset after, in one statement each way."""
+    pairs = postgres_session_settings() if connection.vendor == "postgresql" else []
+    if not pairs:
         yield
         return
     with connection.cursor() as cursor:
-        cursor.execute("SET jit = off")
+        cursor.execute("; ".join(f"SET {name} = {value}" for name, value in pairs))
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("RESET jit")
+            cursor.execute("; ".join(f"RESET {name}" for name, _value in pairs))
 
 
 def _compute(codes, *, scope_case_q, periods, today, group_by, groups) -> dict:
@@ -146,25 +147,260 @@ def _compute(codes, *, scope_case_q, periods, today, group_by, groups) -> dict:
         raise KeyError(unknown)
     group_values = list(groups or []) if group_by else [None]
     missing = {code: f.missing_source() for code, f in formulas.items()}
+    slots, statements, same_as, params_of = _plan_cached(formulas, missing, scope_case_q=scope_case_q,
+                                                         periods=periods, today=today, group_by=group_by,
+                                                         group_values=group_values)
+    raw = _execute(statements, same_as, group_values, params_of)
+    return _figures(formulas, missing, slots, raw, periods, today, group_values)
+
+
+# --- The statements of a shape, built once ---------------------------------------------------------------------------
+# Building the statements through the ORM costs more than running them for a county court (~20 ms of ~70). They
+# depend on the codes, the number and kind of the periods, the shape of the scope filter, the grouping and the
+# settings — not on the dates or the court: those are only parameters. So the statements are built once per shape,
+# with stand-ins (sentinels) for every date and scope value, and later calls put the real values in their place. A
+# formula that derives a value the engine cannot trace back (a date computed from a stand-in) makes its shape
+# uncacheable: it is then built for each call, as before.
+
+_PLANS: dict = {}
+_PLANS_MAX = 256
+_SENTINEL_DAY0 = date(2, 1, 1)  # stand-in dates are the first days of year 2 (year 1 would overflow on subtraction)
+_SENTINEL_INT0 = -7_000_000_000
+_SENTINEL_TEXT = "\x00metrics-sentinel-"
+
+
+class _Sentinels:
+    """Stand-ins for the values a plan takes as parameters, and how to find each one's real value."""
+
+    def __init__(self):
+        self.real: dict = {}  # stand-in → (kind, …) recipe of the real value
+
+    def add(self, recipe: tuple, like):
+        n = len(self.real)
+        if isinstance(like, bool) or like is None:
+            raise TypeError
+        if isinstance(like, date):
+            value = _SENTINEL_DAY0 + timedelta(days=n)
+            self.real[value.isoformat()] = ("text", recipe)  # as SQLite's adapter passes a date
+        elif isinstance(like, int):
+            value = _SENTINEL_INT0 - n
+        elif isinstance(like, str):
+            value = f"{_SENTINEL_TEXT}{n}\x00"
+        else:
+            raise TypeError
+        self.real[value] = recipe
+        return value
+
+    def stray(self, params) -> bool:
+        """A parameter derived from a stand-in (not one itself): the plan cannot be reused."""
+        for param in params:
+            if param in self.real if _hashable(param) else False:
+                continue
+            if isinstance(param, date) and param.year < 1000:
+                return True
+            if isinstance(param, str) and (_SENTINEL_TEXT in param or param[:3] == "000"):
+                return True
+            if isinstance(param, int) and not isinstance(param, bool) and param <= _SENTINEL_INT0 + 1:
+                return True
+        return False
+
+
+def _hashable(value) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _scope_shape(q: Q, sentinels: _Sentinels, path=()):
+    """(the shape of a scope filter, the filter with stand-ins for its values); TypeError when it holds anything
+    but plain lookups on plain values (an expression, a queryset, a model instance)."""
+    children, shape = [], []
+    for i, child in enumerate(q.children):
+        if isinstance(child, Q):
+            child_shape, child_q = _scope_shape(child, sentinels, (*path, i))
+            children.append(child_q)
+            shape.append(child_shape)
+        elif isinstance(child, tuple):
+            lookup, value = child
+            if isinstance(value, bool) or value is None:
+                children.append(child)
+                shape.append((lookup, value))
+            elif isinstance(value, (list, tuple)):
+                stand_ins = [sentinels.add(("scope", (*path, i), j), item) for j, item in enumerate(value)]
+                children.append((lookup, stand_ins))
+                shape.append((lookup, "list", tuple(type(item).__name__ for item in value)))
+            else:
+                children.append((lookup, sentinels.add(("scope", (*path, i), None), value)))
+                shape.append((lookup, type(value).__name__))
+        else:
+            raise TypeError
+    out = Q()
+    out.connector, out.negated, out.children = q.connector, q.negated, children
+    return (q.connector, q.negated, tuple(shape)), out
+
+
+def _scope_value(q: Q, path: tuple, index):
+    node = q
+    for i in path[:-1]:
+        node = node.children[i]
+    value = node.children[path[-1]][1]
+    return value if index is None else value[index]
+
+
+@dataclass(frozen=True)
+class _SentinelCtx(Ctx):
+    """A context whose dates are stand-ins; what the formulas derive from it is registered (cut-off days) or known
+    beforehand (whether the period reaches today)."""
+
+    sentinels: _Sentinels | None = field(default=None, compare=False, hash=False)
+    period_index: int = 0
+    real_reaches_today: bool = False
+
+    def cutoff(self, months: int) -> date:
+        key = ("cutoff", self.period_index, months)
+        for stand_in, recipe in self.sentinels.real.items():
+            if recipe == key:
+                return stand_in
+        return self.sentinels.add(key, self.as_of)
+
+    @property
+    def reaches_today(self) -> bool:
+        return self.real_reaches_today
+
+
+def _plan_cached(formulas, missing, *, scope_case_q, periods, today, group_by, group_values):
+    """(slots, statements, same_as, params_of): the statements of this call's shape, from the cache or built now."""
+    settings_ctx = context(period=periods[0], today=today, scope_case_q=scope_case_q) if periods else None
+    sentinels = _Sentinels()
+    try:
+        scope_shape, sentinel_scope = _scope_shape(scope_case_q, sentinels)
+    except TypeError:
+        scope_shape = None
+    key = None
+    if scope_shape is not None and periods:
+        key = (connection.vendor, connection.alias, tuple(formulas), tuple(sorted(missing.items())),
+               tuple(p.end >= today for p in periods),
+               tuple(next(i for i, q in enumerate(periods) if q.key == p.key) for p in periods),  # repeated periods
+               scope_shape, group_by, tuple(group_values),
+               settings_ctx.excluded_categories, settings_ctx.excluded_type_codes, settings_ctx.cost_cause_families,
+               settings_ctx.attorney_basis_points, settings_ctx.payout_days)
+        hit = _PLANS.get(key)
+        if hit is not None:
+            slots, statements, same_as, recipes = hit
+            real = _real_values(recipes, scope_case_q, periods, today)
+            return slots, statements, same_as, lambda params: tuple(
+                real[p] if _hashable(p) and p in real else p for p in params)
+        if key not in _PLANS:
+            plan = _sentinel_plan(formulas, missing, sentinels, sentinel_scope, periods, today, group_by,
+                                  group_values, settings_ctx)
+            if plan is not None:
+                if len(_PLANS) >= _PLANS_MAX:
+                    _PLANS.clear()
+                _PLANS[key] = (*plan, dict(sentinels.real))
+                return _plan_cached(formulas, missing, scope_case_q=scope_case_q, periods=periods, today=today,
+                                    group_by=group_by, group_values=group_values)
+            _PLANS[key] = None  # not cacheable: built for every call
+    contexts: dict = {}
 
     def ctx_for(period, group):
-        q = scope_case_q if group is None else scope_case_q & Q(**{group_by: group})
-        return context(period=period, today=today, scope_case_q=q)
+        ckey = (period.key, group)
+        if ckey not in contexts:
+            q = scope_case_q if group is None else scope_case_q & Q(**{group_by: group})
+            contexts[ckey] = context(period=period, today=today, scope_case_q=q)
+        return contexts[ckey]
 
+    slots, statements, same_as = _plan(formulas, missing, periods=periods, ctx_for=ctx_for,
+                                       scope_case_q=scope_case_q, group_by=group_by, group_values=group_values)
+    return slots, statements, same_as, lambda params: params
+
+
+def _sentinel_plan(formulas, missing, sentinels, sentinel_scope, periods, today, group_by, group_values, real_ctx):
+    """The plan built with stand-ins, or None when a parameter cannot be traced back to one."""
+    stand_ins = []
+    for index, period in enumerate(periods):
+        start = sentinels.add(("start", index), period.start)
+        end = sentinels.add(("end", index), period.end)
+        as_of = sentinels.add(("as_of", index), period.as_of(today))
+        stand_ins.append((replace(period, start=start, end=end), as_of))
+    sentinel_today = sentinels.add(("today",), today)
+    contexts: dict = {}
+
+    def ctx_for(period, group):
+        ckey = (period.key, group)
+        if ckey not in contexts:
+            index = next(i for i, p in enumerate(periods) if p.key == period.key)
+            sentinel_period, as_of = stand_ins[index]
+            q = sentinel_scope if group is None else sentinel_scope & Q(**{group_by: group})
+            contexts[ckey] = _SentinelCtx(
+                period=sentinel_period, as_of=as_of, scope_case_q=q, excluded_categories=real_ctx.excluded_categories,
+                excluded_type_codes=real_ctx.excluded_type_codes, cost_cause_families=real_ctx.cost_cause_families,
+                attorney_basis_points=real_ctx.attorney_basis_points, payout_days=real_ctx.payout_days,
+                today=sentinel_today, sentinels=sentinels, period_index=index,
+                real_reaches_today=periods[index].end >= today)
+        return contexts[ckey]
+
+    sentinel_periods = [p for p, _as_of in stand_ins]
+    try:
+        slots, statements, same_as = _plan(formulas, missing, periods=sentinel_periods, ctx_for=ctx_for,
+                                           scope_case_q=sentinel_scope, group_by=group_by,
+                                           group_values=group_values)
+    except (TypeError, ValueError, OverflowError, ArithmeticError):
+        return None
+    if any(sentinels.stray(params) for _sql, params, _names, _group in statements):
+        return None
+    return slots, statements, same_as
+
+
+def _real_values(recipes: dict, scope_case_q: Q, periods, today) -> dict:
+    real = {}
+    for stand_in, recipe in recipes.items():
+        if recipe[0] == "text":
+            real[stand_in] = _real_value(recipe[1], scope_case_q, periods, today).isoformat()
+        else:
+            real[stand_in] = _real_value(recipe, scope_case_q, periods, today)
+    return real
+
+
+def _real_value(recipe: tuple, scope_case_q: Q, periods, today):
+    kind = recipe[0]
+    if kind == "start":
+        return periods[recipe[1]].start
+    if kind == "end":
+        return periods[recipe[1]].end
+    if kind == "as_of":
+        return periods[recipe[1]].as_of(today)
+    if kind == "today":
+        return today
+    if kind == "cutoff":
+        return domain.filed_on_cutoff(periods[recipe[1]].as_of(today), recipe[2])
+    if kind == "scope":
+        return _scope_value(scope_case_q, recipe[1], recipe[2])
+    raise ValueError(recipe)
+
+
+def _plan(formulas, missing, *, periods, ctx_for, scope_case_q, group_by, group_values):
+    """The statements that compute every part of ``formulas``: (slots, statements, same_as) — slots map (code,
+    side, index, period's position) to the alias of an amount, each statement is (sql, params, aliases of its columns,
+    grouped or the group of its one row), same_as maps an alias to the alias of an identical amount."""
     # (source, scoped) → [(alias, part, period)]: ONE query per table, whatever the windows
     jobs: dict[tuple, list] = defaultdict(list)
-    slots: dict[tuple, str] = {}  # (code, side, index, period.key) → alias
+    slots: dict[tuple, str] = {}  # (code, side, index, period's position) → alias
     for code, formula in formulas.items():
         if missing[code]:
             continue
         for side, parts in (("n", formula.numerator), ("d", formula.denominator)):
             for index, part in enumerate(parts):
-                for period in periods:
+                for position, period in enumerate(periods):
                     alias = f"a{len(slots)}"
-                    slots[(code, side, index, period.key)] = alias
+                    slots[(code, side, index, position)] = alias
                     jobs[(part.source, part.scoped)].append((alias, part, period))
 
-    raw: dict[tuple, int] = {}  # (group, alias) → amount
+    # Every statement is (sql, params, the aliases of its columns in order, grouped). Without a grouping they all
+    # return one row and go to the database together, as one statement (one round trip, one plan).
+    statements: list[tuple[str, tuple, list[str], bool]] = []
+    same_as: dict[str, str] = {}  # alias → the alias whose aggregate is identical
     for (source_key, scoped), items in jobs.items():
         src = SOURCES[source_key]
         model = src.model()
@@ -178,73 +414,98 @@ def _compute(codes, *, scope_case_q, periods, today, group_by, groups) -> dict:
                 for window, period in windows.values():
                     prefilter |= window.q(ctx_for(period, None), src)
                 qs = base.filter(prefilter)
-            # Identical aggregates (the same cases counted by several indicators — "closed in the period and
-            # counted", "pending on the as-of day" …) are computed once.
-            aggs, same_as = {}, {}
-            seen: dict = {}
+            aggregated = [(alias, part, ctx_for(period, None), True) for alias, part, period in items]
+            statements.append(_rows_statement(qs, src, aggregated, group_by, same_as))
+            continue
+        # Parts that apply the scope themselves (案-件比's recursive family query, the families' enforcement fees):
+        # the filter stays at the top of the query, where the database joins the subquery once, instead of re-running
+        # it for every row inside FILTER (…). One statement per part, period and group.
+        shared: dict = {}  # (statement, period, group) → the alias of its first column
+        for group in group_values:
             for alias, part, period in items:
-                expression = _aggregate(part, ctx_for(period, None), src)
-                try:
-                    first = seen.setdefault(expression, alias)
-                except TypeError:  # an expression that cannot be hashed is simply not shared
-                    first = alias
-                if first == alias:
-                    aggs[alias] = expression
-                else:
-                    same_as[alias] = first
-            if group_by:
-                path = f"{src.case_path}__{group_by}" if src.case_path else group_by
-                for row in qs.values(path).annotate(**aggs).order_by():
-                    for alias in aggs:
-                        raw[(row[path], alias)] = row[alias] or 0
-                    for alias, first in same_as.items():
-                        raw[(row[path], alias)] = row[first] or 0
-            else:
-                row = qs.aggregate(**aggs)
-                for alias in aggs:
-                    raw[(None, alias)] = row[alias] or 0
-                for alias, first in same_as.items():
-                    raw[(None, alias)] = row[first] or 0
-        else:
-            # Parts that apply the scope themselves (案-件比's recursive family query, the families' enforcement
-            # fees): the filter stays at the top of the query, where the database joins the subquery once, instead
-            # of re-running it for every row inside FILTER (…). One query per part, period and group.
-            shared: dict = {}  # (statement, period, group) → its row of counts
-            for group in group_values:
-                for alias, part, period in items:
-                    ctx = ctx_for(period, group)
-                    if part.count_sql is not None:
-                        statement, column = part.count_sql
-                        key = (statement, period.key, group)
-                        if key not in shared:
+                ctx = ctx_for(period, group)
+                if part.count_sql is not None:
+                    statement, column = part.count_sql
+                    key = (statement, period.key, group)
+                    if key not in shared:
+                        try:
                             sql, params = statement(ctx)
-                            with connection.cursor() as cursor:
-                                cursor.execute(sql, params)
-                                shared[key] = cursor.fetchone()
-                        raw[(group, alias)] = int(shared[key][column] or 0)
-                        continue
-                    if part.ids_sql is not None:
+                        except EmptyResultSet:  # a scope that can hold no case ("pk__in=[]")
+                            sql, params = None, ()
+                        shared[key] = (sql, tuple(params), group, [])
+                    shared[key][3].append((column, alias))
+                    continue
+                if part.ids_sql is not None:
+                    try:
                         sql, params = part.ids_sql(ctx)
-                        with connection.cursor() as cursor:
-                            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) metrics_ids", params)
-                            raw[(group, alias)] = cursor.fetchone()[0]
-                        continue
-                    row = (model._default_manager.filter(part.window.q(ctx, src) & part.where(ctx, src))
-                           .aggregate(v=_aggregate(part, ctx, src, filtered=False)))
-                    raw[(group, alias)] = row["v"] or 0
+                    except EmptyResultSet:
+                        statements.append(("SELECT 0", (), [alias], group))
+                    else:
+                        statements.append((f"SELECT COUNT(*) FROM ({sql}) metrics_ids", tuple(params), [alias],
+                                           group))
+                    continue
+                qs = model._default_manager.filter(part.window.q(ctx, src) & part.where(ctx, src))
+                statements.append(_rows_statement(qs, src, [(alias, part, ctx, False)], None, same_as, group=group))
+        for sql, params, group, columns in shared.values():
+            names: dict[int, str] = {}
+            for column, alias in columns:
+                if column in names:
+                    same_as[alias] = names[column]
+                else:
+                    names[column] = alias
+            width = max(names) + 1
+            if sql is None:
+                sql = "SELECT " + ", ".join(["0"] * width)
+            statements.append((sql, params, [names.get(i, f"{columns[0][1]}_unused{i}") for i in range(width)],
+                               group))
 
+    return slots, statements, same_as
+
+
+def _execute(statements, same_as, group_values, params_of) -> dict:
+    """Runs the statements: {(group, alias): amount}."""
+    raw: dict[tuple, int] = {}  # (group, alias) → amount
+    single = [s for s in statements if s[3] is not True]
+    grouped = [s for s in statements if s[3] is True]
+    # One round trip for every one-row statement of the same group (None without a grouping).
+    by_group: dict = defaultdict(list)
+    for sql, params, names, group in single:
+        by_group[group].append((sql, params, names))
+    for group, batch in by_group.items():
+        sql = "SELECT * FROM " + " CROSS JOIN ".join(f"({sql}) metrics_s{i}" for i, (sql, _p, _n) in enumerate(batch))
+        params = tuple(p for _s, params, _n in batch for p in params)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params_of(params))
+            row = cursor.fetchone()
+        names = [name for _s, _p, names in batch for name in names]
+        for name, value in zip(names, row, strict=True):
+            raw[(group, name)] = value or 0
+    for sql, params, names, _grouped in grouped:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params_of(params))
+            for row in cursor.fetchall():
+                for name, value in zip(names, row[1:], strict=True):
+                    raw[(row[0], name)] = value or 0
+    for alias, first in same_as.items():
+        for group in group_values:
+            raw[(group, alias)] = raw.get((group, first), 0)
+
+    return raw
+
+
+def _figures(formulas, missing, slots, raw, periods, today, group_values) -> dict:
     out: dict = {}
     for group in group_values:
-        for period in periods:
+        for position, period in enumerate(periods):
             figures = {}
             as_of = period.as_of(today)
             for code, formula in formulas.items():
                 if missing[code]:
                     figures[code] = Figure(code, period, as_of, None, None, None, reason=missing[code])
                     continue
-                n_parts = [int(raw.get((group, slots[(code, "n", i, period.key)]), 0))
+                n_parts = [int(raw.get((group, slots[(code, "n", i, position)]), 0))
                            for i in range(len(formula.numerator))]
-                d_parts = [int(raw.get((group, slots[(code, "d", i, period.key)]), 0))
+                d_parts = [int(raw.get((group, slots[(code, "d", i, position)]), 0))
                            for i in range(len(formula.denominator))]
                 numerator = sum(n_parts)
                 denominator = sum(d_parts) if formula.denominator else None
@@ -254,6 +515,231 @@ def _compute(codes, *, scope_case_q, periods, today, group_by, groups) -> dict:
                                        numerator_parts=n_parts, denominator_parts=d_parts)
             out[(group, period.key)] = figures
     return out
+
+
+def _conjuncts(q: Q) -> list[Q]:
+    """The terms of a filter's top-level AND, each as its own Q ("closed in the period and counted and civil first
+    instance" → five terms), so that a term shared by many parts is evaluated once per row."""
+    if not q.children:
+        return []
+    if q.connector != Q.AND or q.negated:
+        return [q]
+    out: list[Q] = []
+    for child in q.children:
+        out.extend(_conjuncts(child) if isinstance(child, Q) else [Q(child)])
+    return out
+
+
+def _key(node) -> tuple:
+    """A structural key of a filter or value: equal keys compile to the same SQL."""
+    if isinstance(node, Q):
+        return ("Q", node.connector, node.negated, tuple(_key(child) for child in node.children))
+    if isinstance(node, tuple) and len(node) == 2 and isinstance(node[0], str):
+        return ("L", node[0], _key(node[1]))
+    if isinstance(node, (list, tuple)):
+        return ("T", tuple(_key(item) for item in node))
+    if isinstance(node, QuerySet):
+        return ("S", str(node.query))
+    try:
+        hash(node)
+    except TypeError:
+        return ("I", id(node))
+    return ("V", type(node), node)
+
+
+def _rows_statement(qs, src: Source, items: list, group_by: str | None, same_as: dict, group=None):
+    """One aggregate statement over the rows of ``qs``. Each distinct term of the parts' filters is evaluated once per
+    row and packed as one bit of an integer key (a period window is one term; the terms only one window's parts use
+    are evaluated inside it; a term with a subquery only where the cheap terms its parts require hold); the rows are
+    counted and their values summed per key, and each part is a sum over the keys that have all its bits —
+    ``SUM(n) FILTER (WHERE key & mask = mask)`` (CASE WHEN on SQLite). Parts counting distinct cases (COUNT
+    DISTINCT cannot be summed over keys) aggregate the rows instead, with the terms as boolean columns computed once
+    per row. Identical aggregates (the same cases counted by several indicators) are computed once (``same_as``).
+    ``items`` are (alias, part, ctx, filtered); an unfiltered part's filter is already in ``qs``.
+
+    Returns (sql, params, column aliases, grouped) — grouped: True when the rows are split by ``group_by`` (the
+    group is the first column), else the group the one-row statement belongs to."""
+    terms: dict[tuple, str] = {}
+    values: dict[tuple, str] = {}
+    annotations: dict = {}
+    aggregates: dict[tuple, str] = {}
+    wanted: list[tuple] = []  # (alias, agg, value column, term columns)
+    costly: set[str] = set()  # terms with a subquery (a lookup per row)
+    term_qs: dict[str, Q] = {}
+    windows_of: dict[str, str | None] = {}  # alias → its window's term
+    for alias, part, ctx, filtered in items:
+        names = []
+        window_term = None
+        if filtered:
+            # The window ("closed in the period") is one term; the filter's AND is split into its terms.
+            window_q = part.window.q(ctx, src)
+            for is_window, term in ([(True, window_q)] if window_q else []) + [
+                    (False, t) for t in _conjuncts(part.where(ctx, src))]:
+                key = _key(term)
+                if key not in terms:
+                    terms[key] = f"metrics_t{len(terms)}"
+                    annotations[terms[key]] = ExpressionWrapper(term, output_field=BooleanField())
+                    term_qs[terms[key]] = term
+                    if _costly(term):
+                        costly.add(terms[key])
+                names.append(terms[key])
+                if is_window:
+                    window_term = terms[key]
+        names = sorted(set(names))
+        value = None
+        if part.agg in (SUM, DAYS):
+            if part.agg == SUM:
+                expression = part.value(ctx, src)
+            else:
+                end, start = part.value(ctx, src)
+                expression = DaysBetween(F(end), F(start))
+            key = _key(expression)
+            if key not in values:
+                values[key] = f"metrics_v{len(values)}"
+                annotations[values[key]] = expression
+            value = values[key]
+        elif part.agg == CASES:
+            value = "metrics_case"
+            annotations.setdefault(value, F(src.case_id_path))
+        agg_key = (part.agg, value, tuple(names))
+        if agg_key in aggregates:
+            same_as[alias] = aggregates[agg_key]
+            continue
+        aggregates[agg_key] = alias
+        wanted.append((alias, part.agg, value, names))
+        windows_of[alias] = window_term
+    # Terms every part requires (解决纠纷成本's population for the fee charges) also narrow the rows read.
+    if wanted and all(filtered for _alias, _part, _ctx, filtered in items):
+        common = set.intersection(*(set(names) for _alias, _agg, _value, names in wanted))
+        if common:
+            qs = qs.filter(*(term_qs[name] for name in sorted(common)))
+    group_column = ""
+    if group_by:
+        annotations["metrics_group"] = F(f"{src.case_path}__{group_by}" if src.case_path else group_by)
+        group_column = "metrics_group"
+    if not annotations:
+        annotations["metrics_one"] = Value(1)
+    inner = qs.annotate(**annotations).values(*annotations).order_by()
+    try:
+        inner_sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:  # a scope that can hold no row: every part counts nothing
+        aliases = [alias for alias, *_rest in wanted]
+        zeros = ", ".join(f"0 AS {alias}" for alias in aliases)
+        if group_by:
+            return f"SELECT NULL, {zeros} WHERE FALSE", (), aliases, True
+        return f"SELECT {zeros}", (), aliases, group
+    postgres = connection.vendor == "postgresql"
+    term_names = sorted(set(terms.values()))
+    value_names = sorted(set(values.values()))
+    bits: dict[str, tuple[str, int]] = {}  # term column → (key column, bit)
+    if all(agg != CASES for _alias, agg, _value, _names in wanted):
+        # The rows are first counted (and their values summed) per combination of the terms — a few hundred
+        # combinations for a million cases — each term evaluated once per row and packed as one bit of an integer
+        # key (true, or false/unknown: a FILTER only keeps true); every part is then a sum over the combinations
+        # whose key has all its bits. The keys are computed in the parallel workers.
+        keys = []
+        for index in range(0, len(term_names), 60):
+            key = f"metrics_k{index // 60}"
+            chunk = term_names[index:index + 60]
+            bits.update({term: (key, 1 << bit) for bit, term in enumerate(chunk)})
+            keys.append(_packed_key(chunk, wanted, windows_of, costly) + f" AS {key}")
+        key_names = [key.rsplit(" AS ", 1)[1] for key in keys]
+        group_keys = [*([group_column] if group_column else []), *key_names]
+        sums = ["COUNT(*) AS metrics_n", *(f"SUM({v}) AS {v}" for v in value_names)]
+        packed = ", ".join([*([group_column] if group_column else []), *keys, *value_names]) or "1 AS metrics_one"
+        # OFFSET 0: the planner, which cannot know how few combinations there are, would otherwise sort the million
+        # rows to group them; over a subquery's column it assumes a few hundred groups and hashes them.
+        fence = " OFFSET 0" if postgres else ""
+        rows = (f"(SELECT {', '.join([*group_keys, *sums])} FROM (SELECT {packed} FROM ({inner_sql}) metrics_r"
+                f"{fence}) metrics_p" + (f" GROUP BY {', '.join(group_keys)}" if group_keys else "")
+                + ") metrics_rows")
+        count = "metrics_n"
+    else:
+        # OFFSET 0 keeps PostgreSQL from pulling the subquery up into the aggregates (which would evaluate every
+        # term again in every aggregate that uses it).
+        rows = f"({inner_sql}{' OFFSET 0' if postgres else ''}) metrics_rows"
+        count = None
+    columns = []
+    for alias, agg, value, names in wanted:
+        if bits:
+            masks: dict[str, int] = defaultdict(int)
+            for name in names:
+                key, bit = bits[name]
+                masks[key] |= bit
+            condition = " AND ".join(f"({key} & {mask}) = {mask}" for key, mask in sorted(masks.items()))
+        else:
+            condition = " AND ".join(names)
+        if agg == CASES:
+            function, target = "COUNT", f"DISTINCT {value}"
+        elif agg == COUNT:
+            function, target = ("SUM", count) if count else ("COUNT", "*" if postgres or not names else "1")
+        else:
+            function, target = "SUM", value
+        if not names:
+            sql = f"{function}({target})"
+        elif postgres:
+            sql = f"{function}({target}) FILTER (WHERE {condition})"
+        elif agg == CASES:
+            sql = f"COUNT(DISTINCT CASE WHEN {condition} THEN {value} END)"
+        else:
+            sql = f"{function}(CASE WHEN {condition} THEN {target} END)"
+        columns.append(f"{sql} AS {alias}")
+    select = ", ".join(columns)
+    aliases = [alias for alias, *_rest in wanted]
+    if group_column:
+        return (f"SELECT {group_column}, {select} FROM {rows} GROUP BY {group_column}", tuple(params), aliases,
+                True)
+    return f"SELECT {select} FROM {rows}", tuple(params), aliases, group
+
+
+def _packed_key(chunk: list[str], wanted: list, windows_of: dict, costly: set) -> str:
+    """The SQL of an integer key with one bit per term of ``chunk`` (bit i = the i-th term holds). A term that only
+    parts of one window use is evaluated inside that window's CASE — only for the rows in the window ("closed in the
+    period": the closed-case terms are not evaluated for the open cases): where the window does not hold no part
+    using the term can count the row, so its bit may stay 0."""
+    bit_of = {term: 1 << i for i, term in enumerate(chunk)}
+    heads = {w for w in windows_of.values() if w in bit_of}
+    nested: dict[str, list[str]] = defaultdict(list)
+    top: list[str] = []
+    for term in chunk:
+        if term in heads:
+            continue
+        windows = {windows_of[alias] for alias, _agg, _value, names in wanted if term in names}
+        (nested[windows.pop()] if len(windows) == 1 and next(iter(windows)) in heads else top).append(term)
+
+    def bit(term):
+        return f"CASE WHEN {_guarded(term, wanted, costly)} THEN {bit_of[term]} ELSE 0 END"
+
+    sums = [bit(term) for term in top]
+    for head in sorted(heads, key=lambda t: bit_of[t]):
+        inner = " + ".join([str(bit_of[head]), *(bit(term) for term in nested[head])])
+        sums.append(f"CASE WHEN {head} THEN {inner} ELSE 0 END")
+    return " + ".join(sums) or "0"
+
+
+def _costly(term: Q) -> bool:
+    """A term that looks something up for each row (EXISTS, IN (subquery))."""
+    for child in term.children:
+        if isinstance(child, Q):
+            if _costly(child):
+                return True
+        elif not isinstance(child, tuple) or isinstance(child[1], (QuerySet, BaseExpression)):
+            return True
+    return False
+
+
+def _guarded(term: str, wanted: list, costly: set) -> str:
+    """A costly term is only looked up where the cheap terms that every part using it also requires hold ("closed
+    in the period and counted and first instance" before "was it appealed?"): elsewhere no part can count the row,
+    whatever the term says, so its bit may stay 0."""
+    if term not in costly:
+        return term
+    guards = None
+    for _alias, _agg, _value, names in wanted:
+        if term in names:
+            cheap = {name for name in names if name not in costly}
+            guards = cheap if guards is None else guards & cheap
+    return " AND ".join([*sorted(guards or ()), term])
 
 
 @dataclass

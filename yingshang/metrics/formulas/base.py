@@ -53,6 +53,11 @@ class Ctx:
     def cutoff(self, months: int) -> date:
         return domain.filed_on_cutoff(self.as_of, months)
 
+    @property
+    def reaches_today(self) -> bool:
+        """The period runs to today (or beyond): nothing can have been filed after its end."""
+        return self.period.end >= self.today
+
 
 @dataclass(frozen=True)
 class Source:

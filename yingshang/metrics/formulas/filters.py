@@ -77,9 +77,11 @@ def family_roots_sql(c: Ctx) -> tuple[str, tuple]:
 
 
 def _family_cte(c: Ctx) -> tuple[str, tuple, str]:
-    """WITH RECURSIVE metrics_family(id, is_root) — the roots, then every case linked down from them at any depth —
-    and the condition that keeps a row: a root, or a linked case filed by the period's end (checked once per row at
-    the end, by primary key, not inside the recursion where the planner would check every link of every court)."""
+    """WITH RECURSIVE metrics_roots(id) — the disputes — and metrics_family(id): every case linked down from a root
+    at any depth (never a root itself: a root has no family link leading into it, so the two never overlap and 件 =
+    roots + descendants); and the condition that keeps a descendant: filed by the period's end (checked once per
+    row at the end, by primary key, not inside the recursion where the planner would check every link of every
+    court). Only the few roots that have links enter the recursion — not every dispute."""
     roots_sql, roots_params = family_roots_sql(c)
     Case = apps.get_model("cases", "Case")
     CaseLink = apps.get_model("cases", "CaseLink")
@@ -88,19 +90,23 @@ def _family_cte(c: Ctx) -> tuple[str, tuple, str]:
     # Each level follows the links of the cases found so far. For a scope (a court, a department, a judge) they are
     # looked up by index — LATERAL on PostgreSQL, else the planner hashes every link of every court for one court's
     # families; for everything (a province-wide figure) a hash join over the links is cheaper.
-    step = f"SELECT l.to_case_id, 0 FROM {links} l WHERE l.from_case_id = f.id AND l.kind IN ({kinds})"
+    step = "SELECT l.to_case_id FROM {links} l WHERE l.from_case_id = {prev}.id AND l.kind IN ({kinds})"
     if connection.vendor == "postgresql" and c.scope_case_q:
         # OFFSET 0 keeps the planner from flattening the LATERAL subquery back into a hash join.
-        recursive = f"SELECT x.* FROM metrics_family f CROSS JOIN LATERAL ({step} OFFSET 0) x"
+        def level(table, alias):
+            return (f"SELECT x.* FROM {table} {alias} CROSS JOIN LATERAL "
+                    f"({step.format(links=links, prev=alias, kinds=kinds)} OFFSET 0) x")
     else:
-        recursive = step.replace(f"FROM {links} l WHERE", f"FROM {links} l JOIN metrics_family f ON TRUE WHERE")
-    cte = (f"WITH RECURSIVE metrics_family(id, is_root) AS (SELECT roots.pk, 1 FROM ({roots_sql}) roots "
-           f"UNION {recursive})")
-    if c.period.end >= c.today:
+        def level(table, alias):
+            return step.format(links=links, prev=alias, kinds=kinds).replace(
+                f"FROM {links} l WHERE", f"FROM {links} l JOIN {table} {alias} ON TRUE WHERE")
+    cte = (f"WITH RECURSIVE metrics_roots(id) AS ({roots_sql}), "
+           f"metrics_family(id) AS ({level('metrics_roots', 'r')} UNION {level('metrics_family', 'f')})")
+    if c.reaches_today:
         keep = "(TRUE OR %s IS NULL)"  # the period reaches today: no case can have been filed after it
     else:
-        keep = f"(f.is_root = 1 OR (SELECT m.filed_on FROM {cases} m WHERE m.id = f.id) <= %s)"
-    return cte, (*roots_params, *FAMILY_LINKS), keep
+        keep = f"((SELECT m.filed_on FROM {cases} m WHERE m.id = f.id) <= %s)"
+    return cte, (*roots_params, *FAMILY_LINKS, *FAMILY_LINKS), keep
 
 
 def family_members_sql(c: Ctx) -> tuple[str, tuple]:
@@ -108,14 +114,15 @@ def family_members_sql(c: Ctx) -> tuple[str, tuple]:
     end — wherever they are heard (the enforcement of a civil judgment counts in the civil division's ratio). One
     recursive query: the roots are found once, each level follows the links."""
     cte, params, keep = _family_cte(c)
-    return f"{cte} SELECT f.id FROM metrics_family f WHERE {keep}", (*params, c.period.end)
+    return (f"{cte} SELECT r.id FROM metrics_roots r UNION ALL SELECT f.id FROM metrics_family f WHERE {keep}",
+            (*params, c.period.end))
 
 
 def family_counts_sql(c: Ctx) -> tuple[str, tuple]:
-    """(案, 件) in one statement: the same recursive query, each row marked as a root or not."""
+    """(案, 件) in one statement: the roots counted, and the roots plus their descendants."""
     cte, params, keep = _family_cte(c)
-    return (f"{cte} SELECT SUM(f.is_root), COUNT(*) FROM metrics_family f WHERE {keep}",
-            (*params, c.period.end))
+    return (f"{cte} SELECT n.roots, n.roots + (SELECT COUNT(*) FROM metrics_family f WHERE {keep}) "
+            f"FROM (SELECT COUNT(*) AS roots FROM metrics_roots) n", (*params, c.period.end))
 
 
 # --- 解决纠纷成本 (indicators.md §2.6) ---------------------------------------------------------------------------------
@@ -207,13 +214,8 @@ def payout_deferred(c: Ctx, s: Source) -> Q:
 
 def with_time_limit(c: Ctx, s: Source, *, on_time: bool = False) -> Q:
     """The case has a statutory time limit whose end the deadlines app has computed (and, with ``on_time``, was
-    closed by it). For a scope the row is looked up by the case (an index probe per closed case); for everything a
-    join is cheaper than a million probes. Both say the same."""
-    if c.scope_case_q:
-        CaseDeadline = apps.get_model("deadlines", "CaseDeadline")
-        rows = CaseDeadline.objects.filter(case_id=OuterRef("pk"), rule_code__gt="", time_limit_end_on__isnull=False)
-        if on_time:
-            rows = rows.filter(time_limit_end_on__gte=OuterRef("closed_on"))
-        return Q(Exists(rows))
+    closed by it), through the one-to-one time-limit row joined to the case. (An EXISTS per case for a scope was
+    tried: in a county's own database the join is cheaper; the planner looks the rows up by index for one court of
+    a province — conf.postgres_random_page_cost.)"""
     q = Q(deadline__rule_code__gt="", deadline__time_limit_end_on__isnull=False)
     return q & Q(closed_on__lte=F("deadline__time_limit_end_on")) if on_time else q

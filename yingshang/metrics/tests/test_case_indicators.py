@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.test.utils import CaptureQueriesContext
 
+from yingshang.cases.models import Case
 from yingshang.cases.permissions import case_scope_q
 from yingshang.deadlines.models import CaseDeadline
 from yingshang.metrics import domain, engine
@@ -127,7 +128,7 @@ def test_a_month_is_computed_on_its_own_days(court, dataset_a):
 
 
 def indicator_queries(captured) -> list[str]:
-    """The statements that read data (not PostgreSQL's SET/RESET jit around them)."""
+    """The statements that read data (not PostgreSQL's SET/RESET of the session settings around them)."""
     return [q["sql"] for q in captured if not q["sql"].startswith(("SET jit", "RESET jit"))]
 
 
@@ -275,18 +276,20 @@ def test_with_no_cases_every_rate_says_no_data_and_never_zero(court):
 def test_the_number_of_queries_does_not_grow_with_the_cases(court, make_case):
     codes = list(FORMULAS)
     make_case(filed_on=date(2024, 1, 5))
-    # One query per table — cases (with their one-to-one enforcement accounts, time limits and fee allocations),
+    # One aggregate per table — cases (with their one-to-one enforcement accounts, time limits and fee allocations),
     # payouts, messages, refunds, fee charges, transfers, services, activities, appeals, certificate requests,
     # submissions, appearances — and one per statement that applies the scope itself: 案-件比's families (案 and 件
-    # together), the disputes' enforcement fees, the amounts preserved and their excess (保全财产超标的比例).
+    # together), the disputes' enforcement fees, the amounts preserved and their excess (保全财产超标的比例): 16
+    # one-row aggregates, sent as ONE statement.
     with CaptureQueriesContext(connection) as first:
         figures(court, codes)
-    assert len(indicator_queries(first)) == 16
+    assert len(indicator_queries(first)) == 1
+    assert indicator_queries(first)[0].count(") metrics_s") == 16
     for day in range(1, 29):
         make_case(filed_on=date(2024, 2, day), closed_on=date(2024, 3, 1), closing_manner="judgment")
     with CaptureQueriesContext(connection) as second:
         figures(court, codes)
-    assert len(indicator_queries(second)) == 16
+    assert len(indicator_queries(second)) == 1
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's JIT setting")
@@ -294,9 +297,76 @@ def test_jit_is_off_only_while_the_indicators_are_computed(court, dataset_a):
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         before = cursor.fetchone()[0]
+        cursor.execute("SHOW random_page_cost")
+        cost_before = cursor.fetchone()[0]
         with CaptureQueriesContext(connection) as captured:
             figures(court, ["clearance_rate"])
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == before
-    assert captured.captured_queries[0]["sql"] == "SET jit = off"
-    assert captured.captured_queries[-1]["sql"] == "RESET jit"
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == cost_before
+    assert captured.captured_queries[0]["sql"] == "SET jit = off; SET random_page_cost = 1.1"
+    assert captured.captured_queries[-1]["sql"] == "RESET jit; RESET random_page_cost"
+
+
+def test_statements_built_once_per_shape_give_every_call_its_own_values(court, dataset_a, families, civil, bureau):
+    """The statements are built once per shape (codes, number of periods, shape of the scope, grouping) with stand-ins
+    for the dates and the scope's values: later calls with other courts, departments and periods get exactly what a
+    fresh build gives."""
+    codes = list(FORMULAS)
+    year = domain.parse_period("2024", date(2024, 12, 31))
+    calls = [
+        (Q(court_id=court.pk), [Q1], TODAY),
+        (Q(court_id=court.pk), [domain.parse_period("2024-02", TODAY)], TODAY),
+        (Q(court_id=court.pk + 1000), [Q1], TODAY),  # another court: nothing
+        (Q(court_id=court.pk), [year], date(2024, 12, 31)),  # the period reaches today
+        (Q(court_id=court.pk, department_id=civil.pk), [Q1], TODAY),
+        (Q(court_id=court.pk, department_id=bureau.pk), [Q1], TODAY),
+        (Q(court_id=court.pk) & (Q(department_id=bureau.pk) | Q(judge_id=None)), [Q1], TODAY),
+        (Q(court_id=court.pk, department_id__in=[civil.pk, bureau.pk]), domain.months_of(Q1), TODAY),
+        (Q(), [Q1], TODAY),
+        (Q(court_id=court.pk), [Q1, Q1], TODAY),  # a period asked twice
+        (Q(court_id=court.pk), [Q1, domain.parse_period("2024-02", TODAY)], TODAY),
+    ]
+
+    def run(scope_q, periods, today):
+        result = engine.compute(codes, scope_case_q=scope_q, periods=periods, today=today)
+        return {key: {code: (f.value, f.numerator, f.denominator, f.numerator_parts, f.denominator_parts)
+                      for code, f in figures_.items()} for key, figures_ in result.items()}
+
+    engine._PLANS.clear()
+    warm = [run(*call) for call in calls]
+    shapes = len(engine._PLANS)
+    assert shapes < len(calls)  # the same shape was reused (court ↔ court, civil ↔ bureau, month ↔ month)
+    assert all(plan is not None for plan in engine._PLANS.values())
+    for call, expected in zip(calls, warm, strict=True):
+        engine._PLANS.clear()
+        assert run(*call) == expected, call
+    # A court with the cases against a court without: the stand-ins were replaced.
+    assert warm[0] != warm[2]
+    # A scope the engine cannot take apart (an expression) is built for every call, and still right.
+    engine._PLANS.clear()
+    exists_q = Q(court_id=court.pk) & Q(Exists(Case.objects.filter(pk=OuterRef("pk"), department_id=civil.pk)))
+    assert run(exists_q, [Q1], TODAY) == run(Q(court_id=court.pk, department_id=civil.pk), [Q1], TODAY)
+    assert len(engine._PLANS) == 1  # only the plain scope's statements were kept
+
+
+def test_a_period_reaching_today_skips_the_filing_date_check_also_from_the_cache(court, families):
+    year = domain.parse_period("2024", date(2024, 12, 31))
+    engine._PLANS.clear()
+    for _ in range(2):  # built, then from the cache
+        with CaptureQueriesContext(connection) as captured:
+            f = figures(court, ["case_to_matter_ratio"], period=year, today=date(2024, 12, 31))["case_to_matter_ratio"]
+        assert (f.numerator, f.denominator) == (8, 4)
+        assert "m.filed_on" not in " ".join(indicator_queries(captured))
+    with CaptureQueriesContext(connection) as captured:  # the same shape, a period that ended before today
+        f = figures(court, ["case_to_matter_ratio"], period=Q1, today=date(2024, 12, 31))["case_to_matter_ratio"]
+    assert (f.numerator, f.denominator) == (7, 4)
+    assert "m.filed_on" in " ".join(indicator_queries(captured))
+
+
+def test_a_scope_that_can_hold_no_case_gives_no_data(court, dataset_a, families):
+    for _ in range(2):  # built, then from the cache
+        f = figures(court, scope_q=Q(pk__in=[]))
+        assert all(figure.value is None for figure in f.values())
+        assert f["case_to_matter_ratio"].denominator == 0 and f["clearance_rate"].denominator == 0
