@@ -4,6 +4,7 @@ refusal is a coded DomainError and writes nothing."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
@@ -509,37 +510,79 @@ def excess_release(*, measure_id: int, release_fen: int, released_on: date, acto
     return measure
 
 
+@dataclass(frozen=True)
+class _FollowUp:
+    """The step that must follow a measure taken before a case exists: suing after pre-litigation preservation
+    (CPL 104 ¶3, 30 days) or applying for enforcement after preservation before enforcement (CPL-Interp 163, 5 days
+    after the performance period)."""
+
+    kind: str
+    on_field: str
+    case_field: str
+    alert_field: str
+    due_field: str
+    wrong_kind: tuple[str, str]
+    already: tuple[str, str]
+    date_label: str
+    audit_action: str
+    case_key: str
+    done_text: str
+    late_text: str
+
+
+_SUIT = _FollowUp(
+    kind=PreservationKind.PRE_LITIGATION, on_field="suit_filed_on", case_field="suit_case", alert_field="suit_alert",
+    due_field="suit_due_on", wrong_kind=(PreservationError.NOT_PRE_LITIGATION, "只有诉前保全需要登记起诉"),
+    already=(PreservationError.SUIT_ALREADY_RECORDED, "起诉情况已登记"), date_label="起诉日期",
+    audit_action="preservation.suit_recorded", case_key="suit_case_id", done_text="诉前保全申请人已起诉",
+    late_text="，已超过30日")
+_ENFORCEMENT = _FollowUp(
+    kind=PreservationKind.PRE_ENFORCEMENT, on_field="enforcement_applied_on", case_field="enforcement_case",
+    alert_field="enforcement_alert", due_field="enforcement_due_on",
+    wrong_kind=(PreservationError.NOT_PRE_ENFORCEMENT, "只有执行前保全需要登记申请执行"),
+    already=(PreservationError.ENFORCEMENT_ALREADY_RECORDED, "申请执行情况已登记"), date_label="申请执行日期",
+    audit_action="preservation.enforcement_applied", case_key="enforcement_case_id",
+    done_text="执行前保全申请人已申请执行", late_text="，已超过履行期间届满后5日")
+
+
+def _follow_up_record(step: _FollowUp, *, application_id: int, on: date, case_id: int | None,
+                      actor) -> PreservationApplication:
+    application = _lock(access_application_for_write(actor, application_id).pk)
+    if application.kind != step.kind:
+        raise DomainError(step.wrong_kind[0], step.wrong_kind[1], status=409)
+    if getattr(application, step.on_field) is not None:
+        raise DomainError(step.already[0], step.already[1], status=409)
+    _check_not_future(on, step.date_label)
+    if on < application.applied_on:
+        raise DomainError(PreservationError.DATE_INVALID, f"{step.date_label}不能早于保全申请日期", status=422)
+    linked = None
+    if case_id is not None:
+        from yingshang.cases.permissions import access_case
+
+        linked = access_case(actor, case_id)
+    before = _snapshot(application)
+    setattr(application, step.on_field, on)
+    setattr(application, step.case_field, linked)
+    setattr(application, step.alert_field, AlertLevel.NONE)
+    application.save(update_fields=[step.on_field, step.case_field, step.alert_field, "updated_at"])
+    due = getattr(application, step.due_field)
+    late = due is not None and on > due
+    audit_record(actor=actor, action=step.audit_action, target=application, case_id=application.case_id,
+                 before=before, after={**_snapshot(application), "is_late": late,
+                                       step.case_key: linked.pk if linked else None})
+    _timeline(application.case, occurred_on=on, actor=actor, application_id=application.pk,
+              description=f"{step.done_text}{'（' + linked.case_number + '）' if linked else ''}"
+                          f"{step.late_text if late else ''}")
+    return application
+
+
 @transaction.atomic
 def suit_record(*, application_id: int, filed_on: date, suit_case_id: int | None = None,
                 actor) -> PreservationApplication:
     """The pre-litigation applicant sued (or started arbitration) — the measures continue as in-litigation
     preservation (PresProv 17). A suit after the 30 days is recorded, but the court must still lift (CPL 104 ¶3).
     Audit: preservation.suit_recorded."""
-    application = _lock(access_application_for_write(actor, application_id).pk)
-    if application.kind != PreservationKind.PRE_LITIGATION:
-        raise DomainError(PreservationError.NOT_PRE_LITIGATION, "只有诉前保全需要登记起诉", status=409)
-    if application.suit_filed_on is not None:
-        raise DomainError(PreservationError.SUIT_ALREADY_RECORDED, "起诉情况已登记", status=409)
-    _check_not_future(filed_on, "起诉日期")
-    if filed_on < application.applied_on:
-        raise DomainError(PreservationError.DATE_INVALID, "起诉日期不能早于保全申请日期", status=422)
-    suit_case = None
-    if suit_case_id is not None:
-        from yingshang.cases.permissions import access_case
-
-        suit_case = access_case(actor, suit_case_id)
-    before = _snapshot(application)
-    application.suit_filed_on, application.suit_case = filed_on, suit_case
-    application.suit_alert = AlertLevel.NONE
-    application.save(update_fields=["suit_filed_on", "suit_case", "suit_alert", "updated_at"])
-    late = application.suit_due_on is not None and filed_on > application.suit_due_on
-    audit_record(actor=actor, action="preservation.suit_recorded", target=application, case_id=application.case_id,
-                 before=before, after={**_snapshot(application), "is_late": late,
-                                       "suit_case_id": suit_case.pk if suit_case else None})
-    _timeline(application.case, occurred_on=filed_on, actor=actor, application_id=application.pk,
-              description=f"诉前保全申请人已起诉{'（' + suit_case.case_number + '）' if suit_case else ''}"
-                          f"{'，已超过30日' if late else ''}")
-    return application
+    return _follow_up_record(_SUIT, application_id=application_id, on=filed_on, case_id=suit_case_id, actor=actor)
 
 
 @transaction.atomic
@@ -548,30 +591,5 @@ def enforcement_application_record(*, application_id: int, applied_on: date, enf
     """The creditor who obtained preservation before enforcement applied for enforcement (CPL-Interp 163): the
     measures continue as enforcement seizures (CPL-Interp 168). An application after the 5 days is recorded, but the
     court must still lift. Audit: preservation.enforcement_applied."""
-    application = _lock(access_application_for_write(actor, application_id).pk)
-    if application.kind != PreservationKind.PRE_ENFORCEMENT:
-        raise DomainError(PreservationError.NOT_PRE_ENFORCEMENT, "只有执行前保全需要登记申请执行", status=409)
-    if application.enforcement_applied_on is not None:
-        raise DomainError(PreservationError.ENFORCEMENT_ALREADY_RECORDED, "申请执行情况已登记", status=409)
-    _check_not_future(applied_on, "申请执行日期")
-    if applied_on < application.applied_on:
-        raise DomainError(PreservationError.DATE_INVALID, "申请执行日期不能早于保全申请日期", status=422)
-    enforcement_case = None
-    if enforcement_case_id is not None:
-        from yingshang.cases.permissions import access_case
-
-        enforcement_case = access_case(actor, enforcement_case_id)
-    before = _snapshot(application)
-    application.enforcement_applied_on, application.enforcement_case = applied_on, enforcement_case
-    application.enforcement_alert = AlertLevel.NONE
-    application.save(update_fields=["enforcement_applied_on", "enforcement_case", "enforcement_alert", "updated_at"])
-    late = application.enforcement_due_on is not None and applied_on > application.enforcement_due_on
-    audit_record(actor=actor, action="preservation.enforcement_applied", target=application,
-                 case_id=application.case_id, before=before,
-                 after={**_snapshot(application), "is_late": late,
-                        "enforcement_case_id": enforcement_case.pk if enforcement_case else None})
-    _timeline(application.case, occurred_on=applied_on, actor=actor, application_id=application.pk,
-              description=f"执行前保全申请人已申请执行"
-                          f"{'（' + enforcement_case.case_number + '）' if enforcement_case else ''}"
-                          f"{'，已超过履行期间届满后5日' if late else ''}")
-    return application
+    return _follow_up_record(_ENFORCEMENT, application_id=application_id, on=applied_on,
+                             case_id=enforcement_case_id, actor=actor)

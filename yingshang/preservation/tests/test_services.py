@@ -9,6 +9,7 @@ import pytest
 from yingshang.assessments.models import GateCheck
 from yingshang.audit.models import AuditEvent
 from yingshang.cases.models import CaseEvent
+from yingshang.cases.tests.factories import CaseFactory
 from yingshang.core.errors import DomainError
 from yingshang.fees.models import FeeCharge
 from yingshang.notifications.models import Message
@@ -312,6 +313,19 @@ def test_pre_litigation_suit_is_due_thirty_days_after_the_measures(case, judge, 
         services.suit_record(application_id=application.pk, filed_on=date(2024, 7, 2), actor=judge)
     assert refused.value.code == PreservationError.SUIT_ALREADY_RECORDED
     assert _counts() == before
+
+
+def test_a_late_suit_is_recorded_as_late_on_the_audit_and_the_timeline(case, judge, plaintiff, person_defendant):
+    application = _pre_litigation(case, judge, plaintiff, person_defendant)
+    other_case = CaseFactory(court=case.court, department=case.department, judge=judge, filed_on=date(2024, 7, 8),
+                             year=2024)
+    with at(date(2024, 7, 8)):
+        services.suit_record(application_id=application.pk, filed_on=date(2024, 7, 8), suit_case_id=other_case.pk,
+                             actor=judge)
+    audit = AuditEvent.objects.get(action="preservation.suit_recorded")
+    assert (audit.after["is_late"], audit.after["suit_case_id"]) == (True, other_case.pk)
+    assert CaseEvent.objects.filter(case=case).order_by("-pk").first().description == \
+        f"诉前保全申请人已起诉（{other_case.case_number}），已超过30日"
 
 
 def test_no_suit_lifts_every_measure(case, judge, plaintiff, person_defendant):
