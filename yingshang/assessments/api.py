@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from yingshang.assessments import administrative, selectors, services
 from yingshang.assessments.choices import ImpactLevel, Stage
@@ -86,7 +86,7 @@ def publish_template(request, payload: TemplateIn):
                                   questions=payload.questions, medium_from=payload.medium_from,
                                   high_from=payload.high_from, gated_actions=payload.gated_actions,
                                   actor=request.user)
-    return 201, _template_out(t)
+    return Status(201, _template_out(t))
 
 
 @router.get("/assessment-statistics", summary="评估统计（可统计）")
@@ -109,7 +109,7 @@ def _sample_out(sample: SampleAudit) -> dict:
 def draw_sample(request, payload: SampleIn):
     sample = services.sample_draw(period_start=payload.period_start, period_end=payload.period_end,
                                   size=payload.size, seed=payload.seed, actor=request.user)
-    return 201, _sample_out(sample)
+    return Status(201, _sample_out(sample))
 
 
 @router.get("/assessment-samples/{sample_id}", response=SampleOut, summary="抽查批次")
@@ -137,7 +137,7 @@ def _typical_out(t: TypicalCase) -> dict:
 def nominate(request, payload: TypicalIn):
     t = services.typical_case_nominate(case_id=payload.case_id, kind=payload.kind, title=payload.title,
                                        text=payload.text, actor=request.user)
-    return 201, _typical_out(t)
+    return Status(201, _typical_out(t))
 
 
 @router.post("/typical-cases/{typical_id}/advance", response=TypicalOut, summary="审定 / 发布典型案例")
@@ -199,7 +199,7 @@ def list_decisions(request):
 @router.post("/administrative-decisions", response={201: DecisionOut}, summary="登记涉企行政执法决定")
 def create_decision(request, payload: DecisionIn):
     d = administrative.decision_record(actor=request.user, **payload.dict())
-    return 201, _decision_out(d)
+    return Status(201, _decision_out(d))
 
 
 @router.put("/administrative-decisions/{decision_id}/assessment", response=DecisionOut, summary="填写行政执法经济影响评估")
@@ -218,10 +218,10 @@ def list_guidance(request):
 @router.post("/enforcement-guidance", response={201: dict}, summary="发布行政执法指导意见（行政审判庭）")
 def publish_guidance(request, payload: GuidanceIn):
     g = administrative.guidance_publish(title=payload.title, body=payload.body, actor=request.user)
-    return 201, {"id": g.pk, "title": g.title, "published_on": g.published_on.isoformat()}
+    return Status(201, {"id": g.pk, "title": g.title, "published_on": g.published_on.isoformat()})
 
 
 @router.post("/enforcement-trainings", response={201: dict}, summary="登记行政执法培训（行政审判庭）")
 def record_training(request, payload: TrainingIn):
     t = administrative.training_record(actor=request.user, **payload.dict())
-    return 201, {"id": t.pk, "topic": t.topic, "attendees": t.attendees}
+    return Status(201, {"id": t.pk, "topic": t.topic, "attendees": t.attendees})

@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.conf import settings
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from yingshang.audit.selectors import audit_list_for_case
@@ -116,7 +116,7 @@ def register_case(request, payload: CaseIn):
         parties=[_party_input(p) for p in payload.parties],
     )
     case = services.case_register(court=court, data=data, actor=request.user)
-    return 201, _full(request.user, case.pk)
+    return Status(201, _full(request.user, case.pk))
 
 
 def _party_input(p: PartyIn) -> services.PartyInput:
@@ -165,14 +165,14 @@ def change_procedure(request, case_id: int, payload: ProcedureIn):
 @router.post("/cases/{case_id}/parties", response={201: CasePartyOut}, summary="追加当事人")
 def add_party(request, case_id: int, payload: PartyIn):
     link = services.case_party_add(case_id=case_id, party=_party_input(payload), actor=request.user)
-    return 201, case_party_out(link)
+    return Status(201, case_party_out(link))
 
 
 @router.post("/case-parties/{case_party_id}/agents", response={201: CasePartyOut}, summary="登记委托代理人")
 def add_agent(request, case_party_id: int, payload: AgentIn):
     link = services.case_agent_add(case_party_id=case_party_id, agent_id=payload.agent_id,
                                    law_firm=payload.law_firm, actor=request.user)
-    return 201, case_party_out(link.case_party)
+    return Status(201, case_party_out(link.case_party))
 
 
 @router.get("/cases/{case_id}/events", response=list[EventOut], summary="案件时间轴")
@@ -187,9 +187,9 @@ def list_events(request, case_id: int):
 def record_event(request, case_id: int, payload: EventIn):
     e = services.case_event_record(case_id=case_id, kind=payload.kind, occurred_on=payload.occurred_on,
                                    description=payload.description, actor=request.user)
-    return 201, {"id": e.pk, "kind": e.kind, "kind_label": e.get_kind_display(), "occurred_on": e.occurred_on,
+    return Status(201, {"id": e.pk, "kind": e.kind, "kind_label": e.get_kind_display(), "occurred_on": e.occurred_on,
                  "recorded_at": e.recorded_at, "actor": str(e.actor) if e.actor_id else None,
-                 "description": e.description}
+                 "description": e.description})
 
 
 @router.get("/cases/{case_id}/history", response=list[AuditOut], summary="案件变更历史（审计）")
@@ -218,8 +218,8 @@ def list_links(request, case_id: int):
 def create_link(request, case_id: int, payload: LinkIn):
     link = services.case_link(from_case_id=case_id, to_case_id=payload.to_case_id, kind=payload.kind,
                               actor=request.user)
-    return 201, {"id": link.pk, "case_id": link.to_case_id, "case_number": link.to_case.case_number,
-                 "kind": link.kind, "kind_label": link.get_kind_display(), "direction": "out"}
+    return Status(201, {"id": link.pk, "case_id": link.to_case_id, "case_number": link.to_case.case_number,
+                 "kind": link.kind, "kind_label": link.get_kind_display(), "direction": "out"})
 
 
 @router.get("/cases/{case_id}/family", response=list[CaseOut], summary="同一纠纷的全部关联案件")

@@ -3,7 +3,7 @@ the government-integrity push, red/black lists."""
 
 import re
 
-from ninja import Router
+from ninja import Router, Status
 
 from yingshang.core.clock import court_today
 from yingshang.core.errors import DomainError, PermissionDenied
@@ -47,7 +47,7 @@ def list_listings(request):
 
 @router.post("/listings", response={201: ListingOut}, summary="纳入失信被执行人名单（院长批准）")
 def create_listing(request, payload: ListingIn):
-    return 201, listing_out(services.listing_decide(actor=request.user, **payload.dict()))
+    return Status(201, listing_out(services.listing_decide(actor=request.user, **payload.dict())))
 
 
 @router.post("/listings/{listing_id}/delete", response=ListingOut, summary="删除失信信息（3个工作日内）")
@@ -60,7 +60,7 @@ def delete_listing(request, listing_id: int, payload: DeleteIn):
 def file_correction(request, listing_id: int, payload: CorrectionIn):
     c = services.correction_file(listing_id=listing_id, reason=payload.reason, statement=payload.statement,
                                  actor=request.user)
-    return 201, {"id": c.pk, "review_due_on": c.review_due_on, "status": c.status}
+    return Status(201, {"id": c.pk, "review_due_on": c.review_due_on, "status": c.status})
 
 
 @router.post("/corrections/{correction_id}/decide", summary="审查纠正申请（15日内）")
@@ -76,7 +76,7 @@ def create_restriction(request, payload: RestrictionIn):
     r = services.restriction_order(case_id=payload.case_id, debtor_id=payload.debtor_id,
                                    persons=[p.dict() for p in payload.persons], ordered_on=payload.ordered_on,
                                    actor=request.user)
-    return 201, {"id": r.pk, "persons": [{"id": p.pk, "name": p.name, "role": p.role} for p in r.persons.all()]}
+    return Status(201, {"id": r.pk, "persons": [{"id": p.pk, "name": p.name, "role": p.role} for p in r.persons.all()]})
 
 
 @router.post("/restrictions/{restriction_id}/lift", summary="解除限制消费")
@@ -89,7 +89,7 @@ def lift_restriction(request, restriction_id: int, payload: LiftIn):
 @router.post("/credit-repairs", response={201: dict}, summary="企业申请信用修复（门户）")
 def apply_repair(request, payload: RepairIn):
     a = services.repair_apply(actor=request.user, **payload.dict())
-    return 201, {"id": a.pk, "status": a.status}
+    return Status(201, {"id": a.pk, "status": a.status})
 
 
 @router.post("/credit-repairs/{application_id}/decide", summary="信用修复决定")
@@ -109,8 +109,8 @@ def repair_candidates(request):
 @router.post("/cases/{case_id}/reorganisation-repairs", response={201: list[dict]}, summary="重整企业信用修复（四类函件）")
 def start_reorganisation_repair(request, case_id: int, enterprise_id: int):
     created = services.reorganisation_repair_start(case_id=case_id, enterprise_id=enterprise_id, actor=request.user)
-    return 201, [{"id": r.pk, "kind": r.kind, "addressee": r.addressee, "letter_number": r.letter_number}
-                 for r in created]
+    return Status(201, [{"id": r.pk, "kind": r.kind, "addressee": r.addressee, "letter_number": r.letter_number}
+                 for r in created])
 
 
 @router.get("/integrity-pushes", summary="政务诚信推送清单（牵头部门 / 院内）")

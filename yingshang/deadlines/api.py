@@ -1,7 +1,7 @@
 """/api/v1 time-limit endpoints: a case's time limit with its explanation, deductions, extensions (院长 decides),
 the rule of a case, 一案一策 plans, appeal transfers, the judge's deadlines, the board and alerts. Thin."""
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from yingshang.cases.permissions import access_case
 from yingshang.core.clock import court_today
@@ -160,7 +160,7 @@ def record_deduction(request, case_id: int, payload: DeductionIn):
     ``end_on`` empty for a period still running (the limit pauses)."""
     d = services.deduction_record(case_id=case_id, kind=payload.kind, start_on=payload.start_on,
                                   end_on=payload.end_on, reason=payload.reason, actor=request.user)
-    return 201, deduction_out(d, True)
+    return Status(201, deduction_out(d, True))
 
 
 @router.post("/deductions/{deduction_id}/end", response=DeductionOut, summary="扣除期间结束")
@@ -191,7 +191,7 @@ def request_extension(request, case_id: int, payload: ExtensionIn):
                                    length_months=payload.length_months, length_days=payload.length_days,
                                    override_reason=payload.override_reason, late_reason=payload.late_reason,
                                    actor=request.user)
-    return 201, extension_out(e, True)
+    return Status(201, extension_out(e, True))
 
 
 def _decide(request, extension_id: int, decision: str, payload: DecisionIn, reference: str = "") -> dict:
@@ -241,7 +241,7 @@ def list_plans(request, case_id: int):
 def create_plan(request, case_id: int, payload: PlanIn):
     plan = services.case_plan_create(case_id=case_id, target_on=payload.target_on, owner_id=payload.owner_id,
                                      steps=[s.dict() for s in payload.steps], actor=request.user)
-    return 201, plan_out(plan)
+    return Status(201, plan_out(plan))
 
 
 @router.post("/plans/{plan_id}/updates", response={201: PlanOut}, summary="登记一案一策进展")
@@ -249,7 +249,7 @@ def update_plan(request, plan_id: int, payload: PlanUpdateIn):
     update = services.case_plan_update(plan_id=plan_id, note=payload.note, progress_percent=payload.progress_percent,
                                        done_steps=payload.done_steps, target_on=payload.target_on,
                                        status=payload.status, actor=request.user)
-    return 201, plan_out(CasePlan.objects.select_related("owner").get(pk=update.plan_id))
+    return Status(201, plan_out(CasePlan.objects.select_related("owner").get(pk=update.plan_id)))
 
 
 # --- appeal transfers ---------------------------------------------------------------------------------------------
@@ -260,7 +260,7 @@ def record_transfer(request, case_id: int, payload: TransferIn):
     t = services.appeal_transfer_record(case_id=case_id, appeal_filed_on=payload.appeal_filed_on,
                                         served_on=payload.served_on, exemption=payload.exemption, note=payload.note,
                                         actor=request.user)
-    return 201, transfer_out(t)
+    return Status(201, transfer_out(t))
 
 
 @router.post("/appeal-transfers/{transfer_id}/complete", response=TransferOut, summary="登记案卷已移送")
@@ -318,4 +318,4 @@ def my_alerts(request, query: Query[ListQuery]):
 @router.post("/deadlines/alerts/{alert_id}/acknowledge", response={204: None}, summary="确认预警")
 def acknowledge_alert(request, alert_id: int):
     services.alert_acknowledge(alert_id=alert_id, actor=request.user)
-    return 204, None
+    return Status(204, None)

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.http import HttpResponse
 from django.urls import reverse
-from ninja import File, Form, Query, Router
+from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from yingshang.cases.permissions import access_case
@@ -72,7 +72,7 @@ def generate(request, case_id: int, payload: GenerateIn):
     d = services.document_generate(case_id=case_id, kind=payload.kind, data=payload.data,
                                    addressee_party_id=payload.addressee_party_id, issued_on=payload.issued_on,
                                    actor=request.user)
-    return 201, document_out(d)
+    return Status(201, document_out(d))
 
 
 @router.post("/cases/{case_id}/documents", response={201: dict}, summary="上传材料入卷（法院）")
@@ -85,7 +85,7 @@ def upload(request, case_id: int, kind: Form[str], title: Form[str], issued_on: 
                                  is_shared_with_parties=is_shared_with_parties,
                                  is_sealed_from_parties=is_sealed_from_parties, is_appealable=is_appealable,
                                  actor=request.user)
-    return 201, document_out(d)
+    return Status(201, document_out(d))
 
 
 @router.post("/cases/{case_id}/submissions", response={201: dict}, summary="当事人在线提交材料")
@@ -93,7 +93,7 @@ def submit(request, case_id: int, party_id: Form[int], kind: Form[str], title: F
            file: UploadedFile = File(...)):
     d = services.document_submit(case_id=case_id, party_id=party_id, kind=kind, title=title, file_name=file.name,
                                  content=file.read(), content_type=file.content_type or "", actor=request.user)
-    return 201, document_out(d)
+    return Status(201, document_out(d))
 
 
 @router.get("/documents/{document_id}", summary="文书详情与送达情况")
@@ -121,7 +121,7 @@ def visibility(request, document_id: int, payload: VisibilityIn):
 def serve(request, document_id: int, payload: ServiceIn):
     r = services.service_send(document_id=document_id, party_id=payload.party_id, method=payload.method,
                               address=payload.address, event_on=payload.event_on, actor=request.user)
-    return 201, service_out(r)
+    return Status(201, service_out(r))
 
 
 @router.post("/services/{record_id}/result", summary="登记送达结果（已送达 / 失败→改邮寄并生成跟进任务）")
@@ -148,7 +148,7 @@ def consent(request, case_id: int, payload: ConsentIn):
     c = services.consent_record(party_id=payload.party_id, case_id=case_id, methods=list(payload.methods),
                                 consented_on=payload.consented_on, scope=payload.scope, phone=payload.phone,
                                 email=payload.email, covers_decisions=payload.covers_decisions, actor=request.user)
-    return 201, _consent_out(c)
+    return Status(201, _consent_out(c))
 
 
 def _consent_out(c) -> dict:
@@ -210,7 +210,7 @@ def decisions(request, case_id: int):
 def appeal(request, decision_id: int, payload: AppealIn):
     a = services.appeal_record(decision_id=decision_id, party_id=payload.party_id, filed_on=payload.filed_on,
                                petition_document_id=payload.petition_document_id, actor=request.user)
-    return 201, {"id": a.pk, "is_in_time": a.is_in_time, "channel": a.channel, "filed_on": a.filed_on}
+    return Status(201, {"id": a.pk, "is_in_time": a.is_in_time, "channel": a.channel, "filed_on": a.filed_on})
 
 
 @router.post("/decisions/{decision_id}/appeal-outcome", response={201: dict},
@@ -219,7 +219,7 @@ def appeal_outcome(request, decision_id: int, payload: AppealOutcomeIn):
     o = services.appeal_outcome_record(decision_id=decision_id, outcome=payload.outcome,
                                        second_instance_case_number=payload.second_instance_case_number,
                                        decided_on=payload.decided_on, note=payload.note, actor=request.user)
-    return 201, _outcome_out(o)
+    return Status(201, _outcome_out(o))
 
 
 @router.post("/appeals/{appeal_id}/copy-served", summary="上诉状副本送达完毕：开始答辩期与移送期限（审限模块计时）")
@@ -232,14 +232,14 @@ def appeal_copy_served(request, appeal_id: int):
 def appeal_transfer(request, appeal_id: int, payload: TransferIn):
     p = services.appeal_transfer_send(appeal_id=appeal_id, receiving_court=payload.receiving_court,
                                       transferred_on=payload.transferred_on, actor=request.user)
-    return 201, {"id": p.pk, "sha256": p.sha256, "entry_count": p.entry_count, "size_bytes": p.size_bytes,
+    return Status(201, {"id": p.pk, "sha256": p.sha256, "entry_count": p.entry_count, "size_bytes": p.size_bytes,
                  "receiving_court": p.receiving_court, "transferred_on": p.transferred_on,
-                 "download_url": reverse("documents:package", args=[p.pk])}
+                 "download_url": reverse("documents:package", args=[p.pk])})
 
 
 @router.post("/decisions/{decision_id}/certificate-requests", response={201: dict}, summary="在线申请生效证明")
 def certificate_request(request, decision_id: int):
-    return 201, document_out(services.certificate_request(decision_id=decision_id, actor=request.user))
+    return Status(201, document_out(services.certificate_request(decision_id=decision_id, actor=request.user)))
 
 
 # --- Online litigation records and indicators --------------------------------------------------------------------
@@ -249,7 +249,7 @@ def activity(request, case_id: int, payload: ActivityIn):
     a = services.activity_record(case_id=case_id, kind=payload.kind, mode=payload.mode, held_on=payload.held_on,
                                  platform=payload.platform, note=payload.note,
                                  recording_document_id=payload.recording_document_id, actor=request.user)
-    return 201, {"id": a.pk, "kind": a.kind, "mode": a.mode, "held_on": a.held_on}
+    return Status(201, {"id": a.pk, "kind": a.kind, "mode": a.mode, "held_on": a.held_on})
 
 
 @router.get("/cases/{case_id}/activities", summary="本案诉讼活动记录")

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import field_validator
 
 from yingshang.core.clock import court_today
@@ -51,7 +51,7 @@ def _message(m) -> dict:
 def open_enforcement(request, case_id: int, payload: OpenIn):
     e = services.enforcement_open(case_id=case_id, amount_applied_fen=yuan_to_fen(payload.amount_applied_yuan),
                                   source_case_id=payload.source_case_id, actor=request.user)
-    return 201, _summary(e, request.user)
+    return Status(201, _summary(e, request.user))
 
 
 @router.get("/cases/{case_id}/enforcement", summary="执行概况：账户、节点、流水、发放、留言")
@@ -63,7 +63,7 @@ def get_enforcement(request, case_id: int):
 def record_node(request, case_id: int, payload: NodeIn):
     n = services.node_record(case_id=case_id, kind=payload.kind, occurred_on=payload.occurred_on,
                              description=payload.description, actor=request.user)
-    return 201, {"id": n.pk, "kind": n.kind, "occurred_on": n.occurred_on}
+    return Status(201, {"id": n.pk, "kind": n.kind, "occurred_on": n.occurred_on})
 
 
 @router.post("/cases/{case_id}/enforcement/receipts", response={201: dict}, summary="执行款到账")
@@ -71,14 +71,14 @@ def record_receipt(request, case_id: int, payload: ReceiptIn):
     tx = services.receipt_record(case_id=case_id, amount_fen=payload.amount_fen, source=payload.source,
                                  received_on=payload.received_on, second_officer_id=payload.second_officer_id,
                                  memo=payload.memo, actor=request.user)
-    return 201, {"id": tx.pk, "amount_yuan": fen_to_yuan(tx.amount_fen)}
+    return Status(201, {"id": tx.pk, "amount_yuan": fen_to_yuan(tx.amount_fen)})
 
 
 @router.post("/cases/{case_id}/enforcement/payouts", response={201: dict}, summary="提交发放（经办人）")
 def request_payout(request, case_id: int, payload: PayoutIn):
     p = services.payout_request(case_id=case_id, creditor_id=payload.creditor_id, amount_fen=payload.amount_fen,
                                 note=payload.note, actor=request.user)
-    return 201, {"id": p.pk, "status": p.status}
+    return Status(201, {"id": p.pk, "status": p.status})
 
 
 class ClaimIn(Schema):
@@ -105,15 +105,15 @@ class AllocateIn(Schema):
 def set_claim(request, case_id: int, payload: ClaimIn):
     claim = services.creditor_claim_set(case_id=case_id, creditor_id=payload.creditor_id,
                                         amount_fen=yuan_to_fen(payload.amount_yuan), actor=request.user)
-    return 201, {"id": claim.pk, "creditor_id": claim.creditor_id, "amount_yuan": fen_to_yuan(claim.amount_fen)}
+    return Status(201, {"id": claim.pk, "creditor_id": claim.creditor_id, "amount_yuan": fen_to_yuan(claim.amount_fen)})
 
 
 @router.post("/cases/{case_id}/enforcement/allocations", response={201: list[dict]}, summary="按债权比例分配执行款（参与分配）")
 def allocate(request, case_id: int, payload: AllocateIn):
     payouts = services.payout_allocate(case_id=case_id, amount_fen=yuan_to_fen(payload.amount_yuan),
                                        note=payload.note, actor=request.user)
-    return 201, [{"id": p.pk, "creditor_id": p.creditor_id, "amount_yuan": fen_to_yuan(p.amount_fen),
-                  "status": p.status} for p in payouts]
+    return Status(201, [{"id": p.pk, "creditor_id": p.creditor_id, "amount_yuan": fen_to_yuan(p.amount_fen),
+                  "status": p.status} for p in payouts])
 
 
 @router.post("/payouts/{payout_id}/approve", summary="审批发放（与经办人不同的领导）")
@@ -132,14 +132,14 @@ def reject_payout(request, payout_id: int, payload: DecisionIn):
 def record_outflow(request, case_id: int, payload: OutflowIn):
     tx = services.outflow_record(case_id=case_id, kind=payload.kind, amount_fen=payload.amount_fen,
                                  party_id=payload.party_id, memo=payload.memo, actor=request.user)
-    return 201, {"id": tx.pk, "kind": tx.kind}
+    return Status(201, {"id": tx.pk, "kind": tx.kind})
 
 
 @router.post("/cases/{case_id}/enforcement/deferrals", response={201: dict}, summary="申请延缓发放")
 def request_deferral(request, case_id: int, payload: DeferralIn):
     d = services.deferral_request(case_id=case_id, reason=payload.reason, explanation=payload.explanation,
                                   deferred_until=payload.deferred_until, actor=request.user)
-    return 201, {"id": d.pk, "status": d.status}
+    return Status(201, {"id": d.pk, "status": d.status})
 
 
 @router.post("/deferrals/{deferral_id}/decide", summary="审批延缓发放")
@@ -162,8 +162,8 @@ def fully_enforced(request, case_id: int):
 
 @router.post("/cases/{case_id}/enforcement/messages", response={201: dict}, summary="当事人留言、提供线索")
 def post_message(request, case_id: int, payload: MessageIn):
-    return 201, _message(services.message_post(case_id=case_id, kind=payload.kind, body=payload.body,
-                                               actor=request.user))
+    return Status(201, _message(services.message_post(case_id=case_id, kind=payload.kind, body=payload.body,
+                                               actor=request.user)))
 
 
 @router.post("/enforcement-messages/{message_id}/reply", summary="答复留言（3个工作日内）")
@@ -177,7 +177,7 @@ def friendly(request, case_id: int, payload: FriendlyIn):
                                          decided_on=payload.decided_on, outcome=payload.outcome,
                                          amount_fen=yuan_to_fen(payload.amount_yuan) if payload.amount_yuan else 0,
                                          actor=request.user)
-    return 201, {"id": m.pk, "kind": m.kind}
+    return Status(201, {"id": m.pk, "kind": m.kind})
 
 
 @router.post("/cases/{case_id}/enforcement/instalment-plans", response={201: dict}, summary="分期履行计划")
@@ -185,8 +185,8 @@ def instalment_plan(request, case_id: int, payload: PlanIn):
     schedule = [domain.Instalment(due_on=i.due_on, amount_fen=yuan_to_fen(i.amount_yuan)) for i in payload.schedule]
     plan = services.instalment_plan_create(case_id=case_id, agreed_on=payload.agreed_on, schedule=schedule,
                                            actor=request.user)
-    return 201, {"id": plan.pk, "total_yuan": fen_to_yuan(plan.total_fen),
-                 "items": [{"id": i.pk, "due_on": i.due_on} for i in plan.items.all()]}
+    return Status(201, {"id": plan.pk, "total_yuan": fen_to_yuan(plan.total_fen),
+                 "items": [{"id": i.pk, "due_on": i.due_on} for i in plan.items.all()]})
 
 
 @router.post("/instalments/{item_id}/paid", summary="登记分期履行")
@@ -201,7 +201,7 @@ def sanction(request, case_id: int, payload: SanctionIn):
                                  decided_on=payload.decided_on, grounds=payload.grounds, days=payload.days,
                                  amount_fen=yuan_to_fen(payload.amount_yuan) if payload.amount_yuan else 0,
                                  is_public=payload.is_public, actor=request.user)
-    return 201, {"id": s.pk, "kind": s.kind, "outcome": s.outcome}
+    return Status(201, {"id": s.pk, "kind": s.kind, "outcome": s.outcome})
 
 
 @router.post("/sanctions/{sanction_id}/outcome", summary="登记拒执惩戒结果")
@@ -221,7 +221,7 @@ def sanctions_public(request):
 def grid_task(request, case_id: int, payload: GridTaskIn):
     t = services.grid_task_create(case_id=case_id, worker_id=payload.worker_id, kind=payload.kind,
                                   instructions=payload.instructions, due_on=payload.due_on, actor=request.user)
-    return 201, {"id": t.pk, "status": t.status}
+    return Status(201, {"id": t.pk, "status": t.status})
 
 
 @router.get("/grid-tasks", summary="我的网格协助任务（网格员）")

@@ -4,7 +4,7 @@ service or selector, render."""
 from datetime import date
 
 from django.conf import settings
-from ninja import Router
+from ninja import Router, Status
 
 from yingshang.cases.permissions import access_case
 from yingshang.core.clock import court_today
@@ -132,14 +132,14 @@ def create_charge(request, case_id: int, payload: ChargeIn):
                                         payer_case_party_id=payload.payer_case_party_id,
                                         amount_fen=_fen(payload.amount_yuan), is_counterclaim=payload.is_counterclaim,
                                         actor=request.user)
-    return 201, charge_out(charge)
+    return Status(201, charge_out(charge))
 
 
 @router.post("/charges/{charge_id}/prepayments", response={201: EntryOut}, summary="登记预交款（财务）")
 def record_prepayment(request, charge_id: int, payload: MoneyIn):
     entry = services.fee_prepayment_record(charge_id=charge_id, amount_fen=_fen(payload.amount_yuan),
                                            received_on=payload.received_on, note=payload.note, actor=request.user)
-    return 201, entry_out(entry)
+    return Status(201, entry_out(entry))
 
 
 @router.post("/cases/{case_id}/allocation", response={201: AllocationOut}, summary="确定诉讼费负担")
@@ -153,7 +153,7 @@ def record_allocation(request, case_id: int, payload: AllocationIn):
                                                 awarded_fen=_fen(payload.awarded_yuan),
                                                 plaintiff_prevails=payload.plaintiff_prevails, override=override,
                                                 reason=payload.reason, actor=request.user)
-    return 201, allocation_out(allocation, allocation.shares.select_related("case_party__party").order_by("pk"))
+    return Status(201, allocation_out(allocation, allocation.shares.select_related("case_party__party").order_by("pk")))
 
 
 @router.post("/cases/{case_id}/refund-on-judgment", response=list[RefundOut], summary="胜诉退费（判决结案后）")
@@ -170,7 +170,7 @@ def refund_on_judgment(request, case_id: int):
 def record_payment(request, share_id: int, payload: MoneyIn):
     entry = services.fee_payment_record(share_id=share_id, amount_fen=_fen(payload.amount_yuan),
                                         received_on=payload.received_on, note=payload.note, actor=request.user)
-    return 201, entry_out(entry)
+    return Status(201, entry_out(entry))
 
 
 # --- Refund ledger ------------------------------------------------------------------------------------------
@@ -211,7 +211,7 @@ def apply_relief(request, case_id: int, payload: ReliefIn):
                                        ground=payload.ground, reason=payload.reason,
                                        amount_fen=_fen(payload.amount_yuan), deferred_until=payload.deferred_until,
                                        actor=request.user)
-    return 201, relief_out(relief)
+    return Status(201, relief_out(relief))
 
 
 @router.post("/reliefs/{relief_id}/decision", response=ReliefOut, summary="审批缓减免申请")

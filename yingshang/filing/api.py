@@ -7,7 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.http import FileResponse
 from django.urls import reverse
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 from pydantic import ValidationError as PydanticValidationError
@@ -204,7 +204,7 @@ def submit_filing(request, data: Form[str], complaint: File[list[UploadedFile]] 
                               AttachmentKind.EVIDENCE: evidence, AttachmentKind.AUTHORISATION: authorisation,
                               AttachmentKind.OTHER: other}),
         actor=request.user)
-    return 201, _detail(request.user, filing.pk)
+    return Status(201, _detail(request.user, filing.pk))
 
 
 @router.get("/filings/{filing_id}", response=FilingOut, summary="立案申请详情")
@@ -318,7 +318,7 @@ def list_criteria(request):
 @router.post("/triage/criteria", response={201: CriterionOut}, summary="新增繁简分流指标")
 def create_criterion(request, payload: CriterionIn):
     row = services.criterion_save(actor=request.user, **payload.dict())
-    return 201, criterion_out(row)
+    return Status(201, criterion_out(row))
 
 
 @router.put("/triage/criteria/{criterion_id}", response=CriterionOut, summary="修改繁简分流指标")
@@ -342,7 +342,7 @@ def create_threshold(request, payload: ThresholdIn):
                                   average_wage_fen=yuan_to_fen(payload.average_wage_yuan),
                                   effective_from=payload.effective_from, is_confirmed=payload.is_confirmed,
                                   source=payload.source, note=payload.note)
-    return 201, threshold_out(row)
+    return Status(201, threshold_out(row))
 
 
 @router.put("/small-claims-thresholds/{threshold_id}", response=ThresholdOut, summary="修改小额诉讼标准")
@@ -372,7 +372,7 @@ def batch_candidates(request):
 @router.post("/filing-batches", response={201: BatchOut}, summary="建立类案批次")
 def create_batch(request, payload: BatchIn):
     batch = services.filing_batch_create(filing_ids=payload.filing_ids, name=payload.name, actor=request.user)
-    return 201, batch_out(batch)
+    return Status(201, batch_out(batch))
 
 
 @router.post("/filing-batches/{batch_id}/register", response=list[FilingOut], summary="批量登记立案")

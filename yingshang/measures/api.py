@@ -4,7 +4,7 @@ reforms and pilots (measures 32, 33), the quarterly review pack. Thin: parse, ca
 
 from django.conf import settings
 from django.urls import reverse
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from yingshang.core.clock import court_today
@@ -151,27 +151,27 @@ def file_report(request, measure_id: int, payload: ReportIn):
     """A responsible or assisting department (or 审管办/督察室/营商办) reports progress. Attach evidence with
     POST /measures/reports/{id}/evidence."""
     report = services.progress_report_file(measure_id=measure_id, actor=request.user, **payload.dict())
-    return 201, report_out(report)
+    return Status(201, report_out(report))
 
 
 @router.post("/reports/{int:report_id}/evidence", response={201: list[EvidenceOut]}, summary="上传佐证材料")
 def attach_evidence(request, report_id: int, files: list[UploadedFile] = File(...)):
     """Multipart ``files``: evidence for a report, by its author's department or a manager."""
     stored = services.evidence_attach(report_id=report_id, files=files, actor=request.user)
-    return 201, [evidence_out(e) for e in stored]
+    return Status(201, [evidence_out(e) for e in stored])
 
 
 @router.post("/{int:measure_id}/inspections", response={201: InspectionOut}, summary="记录督察")
 def record_inspection(request, measure_id: int, payload: InspectionIn):
     """督察室 (or 审管办/营商办) records findings and a rectification deadline."""
     inspection = services.inspection_record(measure_id=measure_id, actor=request.user, **payload.dict())
-    return 201, inspection_out(inspection)
+    return Status(201, inspection_out(inspection))
 
 
 @router.post("/inspections/{int:inspection_id}/follow-ups", response={201: FollowUpOut}, summary="跟踪整改")
 def follow_up(request, inspection_id: int, payload: FollowUpIn):
     item = services.inspection_follow_up(inspection_id=inspection_id, actor=request.user, **payload.dict())
-    return 201, {"id": item.pk, "noted_on": item.noted_on, "note": item.note, "author": str(item.author)}
+    return Status(201, {"id": item.pk, "noted_on": item.noted_on, "note": item.note, "author": str(item.author)})
 
 
 @router.post("/inspections/{int:inspection_id}/close", response=InspectionOut, summary="督察销号")
@@ -258,7 +258,7 @@ def list_meetings(request, plan_id: int | None = None, year: int | None = None):
 def record_meeting(request, payload: MeetingIn):
     """审管办、督察室、营商办 record a meeting already held: minutes, decisions, the measures it dealt with."""
     meeting = services.meeting_record(actor=request.user, **payload.dict())
-    return 201, meeting_out(meeting)
+    return Status(201, meeting_out(meeting))
 
 
 @router.get("/meetings/{int:meeting_id}", response=MeetingOut, summary="会议详情")
@@ -325,7 +325,7 @@ def list_reforms(request, query: Query[ReformQuery]):
 def propose_reform(request, payload: ReformIn):
     """Any court staff: a replicable practice (measure 32) or a 小切口 pilot (measure 33)."""
     reform = services.reform_propose(actor=request.user, **payload.dict())
-    return 201, _reform_detail(request, reform.pk)
+    return Status(201, _reform_detail(request, reform.pk))
 
 
 @router.get("/reforms/{int:reform_id}", response=ReformDetailOut, summary="改革事项详情")
@@ -358,7 +358,7 @@ def file_reform_report(request, reform_id: int, payload: ReportIn):
     """The responsible department (or a manager) reports progress, as on a measure; evidence through
     POST /measures/reports/{id}/evidence."""
     report = services.reform_report_file(reform_id=reform_id, actor=request.user, **payload.dict())
-    return 201, report_out(report)
+    return Status(201, report_out(report))
 
 
 # --------------------------------------------------------------------------------------------------

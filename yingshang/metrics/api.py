@@ -2,7 +2,7 @@
 /api/v1/agency-head-appearances — recording who answered in court for a defendant agency. Thin: parse, call one
 selector or service, render."""
 
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from yingshang.core.clock import court_today
 from yingshang.core.errors import PermissionDenied
@@ -138,4 +138,4 @@ def appearance_list(request, page: int = Query(1, ge=1), page_size: int = Query(
 def appearance_create(request, payload: AppearanceIn):
     """Record one hearing of an administrative case and who appeared for the defendant agency (行政诉讼法第3条第3款)."""
     record = services.agency_appearance_record(actor=request.user, **payload.dict())
-    return 201, appearance_out(record)
+    return Status(201, appearance_out(record))

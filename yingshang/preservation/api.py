@@ -1,7 +1,7 @@
 """/api/v1/preservation — property preservation: applications, security, ruling, measures, renewal, lifting, the
 release of the excess and the pre-litigation suit. Thin: parse, call one service or selector, answer."""
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from yingshang.core.money import fen_to_yuan, yuan_to_fen
 from yingshang.core.pagination import PageRequest, paginate
@@ -78,7 +78,7 @@ def application_create(request, payload: ApplicationIn):
                                     costs_fen=yuan_to_fen(payload.costs_yuan), is_urgent=payload.is_urgent,
                                     applied_at=payload.applied_at, performance_ends_on=payload.performance_ends_on,
                                     actor=request.user)
-    return 201, application_out(a, measures=[])
+    return Status(201, application_out(a, measures=[]))
 
 
 @router.get("/{application_id}", summary="保全申请详情与保全措施")
@@ -117,7 +117,7 @@ def measure_take(request, application_id: int, payload: MeasureIn):
                               expires_on=payload.expires_on, is_divisible=payload.is_divisible,
                               is_factory_or_machinery=payload.is_factory_or_machinery,
                               is_live_seal=payload.is_live_seal, actor=request.user)
-    return 201, {**measure_out(m), "application": application_out(m.application)}
+    return Status(201, {**measure_out(m), "application": application_out(m.application)})
 
 
 @router.post("/{application_id}/lift", summary="解除全部保全措施（如诉前保全未按期起诉）")
