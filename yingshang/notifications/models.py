@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from yingshang.core.json import ReadableJSONEncoder
 from yingshang.core.models import TimeStampedModel
 from yingshang.notifications.choices import (
     Channel, DeliveryEvent, FollowUpKind, FollowUpStatus, MessageStatus,
@@ -22,8 +23,10 @@ class Message(TimeStampedModel):
     template_code = models.CharField("模板", max_length=80, db_index=True)
     subject = models.CharField("标题", max_length=200)
     body = models.TextField("正文", help_text="按模板生成的中文正文（短信内容、邮件正文、站内消息）")
-    values = models.JSONField("模板变量", default=dict, blank=True, help_text="已格式化的模板变量（日期为中文）")
-    params = models.JSONField("模板参数", default=list, blank=True, help_text="按占位符顺序的变量（云MAS 模板短信）")
+    values = models.JSONField("模板变量", default=dict, blank=True, encoder=ReadableJSONEncoder,
+                              help_text="已格式化的模板变量（日期为中文）")
+    params = models.JSONField("模板参数", default=list, blank=True, encoder=ReadableJSONEncoder,
+                              help_text="按占位符顺序的变量（云MAS 模板短信）")
     recipient_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="收件用户", null=True, blank=True,
                                        on_delete=models.PROTECT, related_name="+")
     recipient_party = models.ForeignKey("cases.Party", verbose_name="收件当事人", null=True, blank=True,

@@ -216,3 +216,23 @@ def test_long_texts_keep_the_order_of_the_notices(world):
     body = Message.objects.get(group_key="long:1").body
     assert body == f"2024年7月11日审限与长期未结案件提醒，共80件：\n{long_text}\n请登录平台查看「我的审限」并及时处理。"
     assert Message.objects.get(group_key="long:1").values["items"] == long_text
+
+
+@pytest.mark.django_db
+def test_template_values_are_stored_with_readable_chinese():
+    from django.db import connection
+
+    from django.utils import timezone
+
+    from yingshang.notifications.models import Message
+
+    message = Message.objects.create(group_key="k", idempotency_key="k:inbox", channel="sms", template_code="t",
+                                     subject="s", body="b", values={"案号": "（2024）鄂2826民初1号"}, params=["鄂"],
+                                     phone="13800138000", next_attempt_at=timezone.now())
+    with connection.cursor() as cur:
+        cur.execute('SELECT "values", "params" FROM notifications_message WHERE id = %s', [message.pk])
+        raw_values, raw_params = cur.fetchone()
+    if connection.vendor == "sqlite":
+        assert (raw_values, raw_params) == ('{"案号": "（2024）鄂2826民初1号"}', '["鄂"]')
+    message.refresh_from_db()
+    assert (message.values, message.params) == ({"案号": "（2024）鄂2826民初1号"}, ["鄂"])
