@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from django.apps import apps
-from django.db import connection
 from django.db.models import BigIntegerField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from yingshang.cases.choices import FAMILY_LINK_KINDS
 from yingshang.metrics import domain
 from yingshang.metrics.formulas.base import SOURCES, Ctx, DaysBetween, Source, _closed, _filed
 
@@ -56,18 +56,18 @@ def appealed_or_retried(c: Ctx, s: Source) -> Q:
     return Q(pk__in=_links("appeal", "retrial").values("from_case_id"))
 
 
-# Links that make one dispute's family (案-件比): appeal, enforcement, resumed enforcement, bankruptcy, retrial.
-# Not: pre-filing mediation → litigation (the mediation is not a 件 in the statistics), preservation, "related".
-FAMILY_LINKS = ("appeal", "enforcement", "resumed_enforcement", "bankruptcy", "retrial")
+# Links that make one dispute's family (案-件比): appeal, enforcement, resumed enforcement, bankruptcy, retrial — the
+# ones cases.Case.family_root follows. Not: pre-filing mediation → litigation (the mediation is not a 件 in the
+# statistics), preservation, "related".
+FAMILY_LINKS = tuple(str(kind) for kind in FAMILY_LINK_KINDS)
 
 
 def family_roots(c: Ctx) -> object:
     """The disputes (案) of the scope and period: counted cases filed in the period into which no family link leads
-    (the first case of each dispute)."""
+    (the first case of each dispute: Case.family_root is empty)."""
     Case = apps.get_model("cases", "Case")
     s = SOURCES["case"]
-    has_parent = _links(*FAMILY_LINKS).filter(to_case_id=OuterRef("pk"))
-    return (Case.objects.filter(c.scope_case_q, _filed(c, s), counted(c, s)).filter(~Exists(has_parent))
+    return (Case.objects.filter(c.scope_case_q, _filed(c, s), counted(c, s), family_root__isnull=True)
             .order_by().values("pk"))
 
 
@@ -77,51 +77,35 @@ def family_roots_sql(c: Ctx) -> tuple[str, tuple]:
 
 
 def _family_cte(c: Ctx) -> tuple[str, tuple, str]:
-    """WITH RECURSIVE metrics_roots(id) — the disputes — and metrics_family(id): every case linked down from a root
-    at any depth (never a root itself: a root has no family link leading into it, so the two never overlap and 件 =
-    roots + descendants); and the condition that keeps a descendant: filed by the period's end (checked once per
-    row at the end, by primary key, not inside the recursion where the planner would check every link of every
-    court). Only the few roots that have links enter the recursion — not every dispute."""
+    """WITH metrics_roots(id) — the disputes — and the condition on a case m of their families: its stored root
+    (Case.family_root, kept by the link services) is one of them, and it was filed by the period's end (a root has no
+    stored root, so the two never overlap and 件 = roots + the cases under them). No walk over the links: the cases
+    under the roots are found through the partial index on family_root."""
     roots_sql, roots_params = family_roots_sql(c)
-    Case = apps.get_model("cases", "Case")
-    CaseLink = apps.get_model("cases", "CaseLink")
-    kinds = ", ".join(["%s"] * len(FAMILY_LINKS))
-    links, cases = CaseLink._meta.db_table, Case._meta.db_table
-    # Each level follows the links of the cases found so far. For a scope (a court, a department, a judge) they are
-    # looked up by index — LATERAL on PostgreSQL, else the planner hashes every link of every court for one court's
-    # families; for everything (a province-wide figure) a hash join over the links is cheaper.
-    step = "SELECT l.to_case_id FROM {links} l WHERE l.from_case_id = {prev}.id AND l.kind IN ({kinds})"
-    if connection.vendor == "postgresql" and c.scope_case_q:
-        # OFFSET 0 keeps the planner from flattening the LATERAL subquery back into a hash join.
-        def level(table, alias):
-            return (f"SELECT x.* FROM {table} {alias} CROSS JOIN LATERAL "
-                    f"({step.format(links=links, prev=alias, kinds=kinds)} OFFSET 0) x")
-    else:
-        def level(table, alias):
-            return step.format(links=links, prev=alias, kinds=kinds).replace(
-                f"FROM {links} l WHERE", f"FROM {links} l JOIN {table} {alias} ON TRUE WHERE")
-    cte = (f"WITH RECURSIVE metrics_roots(id) AS ({roots_sql}), "
-           f"metrics_family(id) AS ({level('metrics_roots', 'r')} UNION {level('metrics_family', 'f')})")
     if c.reaches_today:
         keep = "(TRUE OR %s IS NULL)"  # the period reaches today: no case can have been filed after it
     else:
-        keep = f"((SELECT m.filed_on FROM {cases} m WHERE m.id = f.id) <= %s)"
-    return cte, (*roots_params, *FAMILY_LINKS, *FAMILY_LINKS), keep
+        keep = "m.filed_on <= %s"
+    members = "m.family_root_id IN (SELECT r.id FROM metrics_roots r)"
+    return f"WITH metrics_roots(id) AS ({roots_sql})", tuple(roots_params), f"{members} AND {keep}"
+
+
+def _cases_table() -> str:
+    return apps.get_model("cases", "Case")._meta.db_table
 
 
 def family_members_sql(c: Ctx) -> tuple[str, tuple]:
-    """The 件 of the disputes: the roots and every case linked down from them at any depth, filed by the period's
-    end — wherever they are heard (the enforcement of a civil judgment counts in the civil division's ratio). One
-    recursive query: the roots are found once, each level follows the links."""
+    """The 件 of the disputes: the roots and every case of their families, filed by the period's end — wherever
+    they are heard (the enforcement of a civil judgment counts in the civil division's ratio)."""
     cte, params, keep = _family_cte(c)
-    return (f"{cte} SELECT r.id FROM metrics_roots r UNION ALL SELECT f.id FROM metrics_family f WHERE {keep}",
+    return (f"{cte} SELECT r.id FROM metrics_roots r UNION ALL SELECT m.id FROM {_cases_table()} m WHERE {keep}",
             (*params, c.period.end))
 
 
 def family_counts_sql(c: Ctx) -> tuple[str, tuple]:
-    """(案, 件) in one statement: the roots counted, and the roots plus their descendants."""
+    """(案, 件) in one statement: the roots counted, and the roots plus the cases stored under them."""
     cte, params, keep = _family_cte(c)
-    return (f"{cte} SELECT n.roots, n.roots + (SELECT COUNT(*) FROM metrics_family f WHERE {keep}) "
+    return (f"{cte} SELECT n.roots, n.roots + (SELECT COUNT(*) FROM {_cases_table()} m WHERE {keep}) "
             f"FROM (SELECT COUNT(*) AS roots FROM metrics_roots) n", (*params, c.period.end))
 
 
