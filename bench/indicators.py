@@ -129,6 +129,8 @@ def run(args) -> None:
 def generate(connection, *, court_from: int, court_to: int, cases_per_court: int) -> dict:
     """Courts ``court_from``..``court_to`` with ``cases_per_court`` cases each and everything that hangs on them, in
     SQL. Pseudo-random but deterministic: every choice is a hash of the court number and the row number."""
+    from yingshang.cases.services import family_roots_rebuild_sql
+
     with connection.cursor() as cur:
         for table in ("bench_court", "bench_dept", "bench_rows", "bench_typed", "bench_new"):
             cur.execute(f"DROP TABLE IF EXISTS {table}", [])
@@ -267,6 +269,9 @@ def generate(connection, *, court_from: int, court_to: int, cases_per_court: int
             JOIN (SELECT id, court_id, row_number() OVER (PARTITION BY court_id ORDER BY id) rn FROM cases_case
                   WHERE type_code = '执' AND id IN (SELECT id FROM bench_new)) b
               ON a.court_id = b.court_id AND a.rn = b.rn""", [])
+        # Each linked case's family root (Case.family_root), as the migration backfills it and case_link keeps it.
+        sql, params = family_roots_rebuild_sql()
+        cur.execute(sql, [str(p) for p in params])
         # One party per court stands for the plaintiffs (fees and refunds need a case party).
         cur.execute("""
             INSERT INTO cases_party (kind, name, id_number, credit_code, organisation_kind, enterprise_size,
@@ -582,21 +587,15 @@ SELECT coalesce(sum(a.peak_excess_fen), 0), coalesce(sum(a.granted_amount_fen), 
 FROM preservation_preservationapplication a JOIN cases_case c ON c.id = a.case_id
 WHERE {cf} AND a.ruled_on BETWEEN %(start)s AND %(end)s AND a.granted_amount_fen IS NOT NULL
 ) preservation_part CROSS JOIN (
--- 案-件比: the disputes (counted, filed in the period, no family link into them) and every case linked down from them
--- (the period reaches today: nothing can be filed after its end)
-WITH RECURSIVE roots AS (
+-- 案-件比: the disputes (counted, filed in the period, no family link into them: no stored family root) and the cases
+-- whose stored root is one of them (the period reaches today: nothing can be filed after its end)
+WITH roots AS (
   SELECT c.id FROM cases_case c
   WHERE {cf} AND c.filed_on BETWEEN %(start)s AND %(end)s
     AND c.category NOT IN ('pre_filing_mediation', 'preservation') AND c.type_code <> '执保'
-    AND NOT EXISTS (SELECT 1 FROM cases_caselink p WHERE p.to_case_id = c.id
-                    AND p.kind IN ('appeal', 'enforcement', 'resumed_enforcement', 'bankruptcy', 'retrial'))),
-family(id) AS (
-  SELECT l.to_case_id FROM cases_caselink l JOIN roots r ON r.id = l.from_case_id
-  WHERE l.kind IN ('appeal', 'enforcement', 'resumed_enforcement', 'bankruptcy', 'retrial')
-  UNION
-  SELECT l.to_case_id FROM cases_caselink l JOIN family f ON f.id = l.from_case_id
-  WHERE l.kind IN ('appeal', 'enforcement', 'resumed_enforcement', 'bankruptcy', 'retrial'))
-SELECT (SELECT count(*) FROM roots) + (SELECT count(*) FROM family), (SELECT count(*) FROM roots)
+    AND c.family_root_id IS NULL)
+SELECT (SELECT count(*) FROM roots) + (SELECT count(*) FROM cases_case m JOIN roots r ON r.id = m.family_root_id),
+       (SELECT count(*) FROM roots)
 ) family_part
 """
 
