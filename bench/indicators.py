@@ -11,8 +11,8 @@ What it does:
    --court-cases cases (its own database, as a county installation has), then 99 more courts sharing the rest of
    --province-cases; 2024 is the measured year, about 10 % of the cases were filed in 2022–2023 (stock and ages).
    With them: departments and judges, time-limit rows for litigation cases, enforcement accounts, appeal and
-   enforcement links (families), fee charges and refunds, party messages, payouts with their ledger, appeal
-   transfers, agency-head appearances;
+   enforcement links (families; Case.family_root filled by the statement of the cases migration), fee charges and
+   refunds, party messages, payouts with their ledger, appeal transfers, agency-head appearances;
 3. times engine.compute for all indicators, best of --repeat runs: court 1's year 2024 after the first phase, then
    the same court inside the province database and every court's year 2024;
 4. times one hand-written SQL statement that computes the case-table figures in one pass over the same rows, checks
@@ -430,8 +430,8 @@ HAND_COLUMNS = [
 # The same 28 case-table figures and every other figure the engine computes for the 38 indicators (the documents,
 # appeal-outcome and preservation tables are read although empty here), as ONE hand-written statement: the case table in one
 # pass with its one-to-one rows joined (window booleans once per row, as above), each other table in its own
-# aggregate subquery, 案-件比 as a recursive walk from the disputes that have links. Written as a person who knows the
-# schema would write it (no ORM): the fair baseline for "every indicator".
+# aggregate subquery, 案-件比 as the disputes and the cases stored under them (Case.family_root). Written as a person
+# who knows the schema would write it (no ORM): the fair baseline for "every indicator".
 HAND_WRITTEN_ALL = """
 SELECT * FROM (
 SELECT

@@ -417,7 +417,7 @@ def _plan(formulas, missing, *, periods, ctx_for, scope_case_q, group_by, group_
             aggregated = [(alias, part, ctx_for(period, None), True) for alias, part, period in items]
             statements.append(_rows_statement(qs, src, aggregated, group_by, same_as))
             continue
-        # Parts that apply the scope themselves (案-件比's recursive family query, the families' enforcement fees):
+        # Parts that apply the scope themselves (案-件比's family query, the families' enforcement fees):
         # the filter stays at the top of the query, where the database joins the subquery once, instead of re-running
         # it for every row inside FILTER (…). One statement per part, period and group.
         shared: dict = {}  # (statement, period, group) → the alias of its first column
