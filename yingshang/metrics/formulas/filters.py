@@ -76,18 +76,11 @@ def family_roots_sql(c: Ctx) -> tuple[str, tuple]:
     return sql, tuple(params)
 
 
-def _family_cte(c: Ctx) -> tuple[str, tuple, str]:
-    """WITH metrics_roots(id) — the disputes — and the condition on a case m of their families: its stored root
-    (Case.family_root, kept by the link services) is one of them, and it was filed by the period's end (a root has no
-    stored root, so the two never overlap and 件 = roots + the cases under them). No walk over the links: the cases
-    under the roots are found through the partial index on family_root."""
-    roots_sql, roots_params = family_roots_sql(c)
+def _family_keep(c: Ctx) -> str:
+    """The condition on a case m of a dispute's family, besides its stored root: filed by the period's end."""
     if c.reaches_today:
-        keep = "(TRUE OR %s IS NULL)"  # the period reaches today: no case can have been filed after it
-    else:
-        keep = "m.filed_on <= %s"
-    members = "m.family_root_id IN (SELECT r.id FROM metrics_roots r)"
-    return f"WITH metrics_roots(id) AS ({roots_sql})", tuple(roots_params), f"{members} AND {keep}"
+        return "(TRUE OR %s IS NULL)"  # the period reaches today: no case can have been filed after it
+    return "m.filed_on <= %s"
 
 
 def _cases_table() -> str:
@@ -95,18 +88,29 @@ def _cases_table() -> str:
 
 
 def family_members_sql(c: Ctx) -> tuple[str, tuple]:
-    """The 件 of the disputes: the roots and every case of their families, filed by the period's end — wherever
-    they are heard (the enforcement of a civil judgment counts in the civil division's ratio)."""
-    cte, params, keep = _family_cte(c)
-    return (f"{cte} SELECT r.id FROM metrics_roots r UNION ALL SELECT m.id FROM {_cases_table()} m WHERE {keep}",
-            (*params, c.period.end))
+    """The 件 of the disputes: the roots and every case whose stored root (Case.family_root, kept by the link
+    services) is one of them, filed by the period's end — wherever they are heard (the enforcement of a civil judgment
+    counts in the civil division's ratio). A root has no stored root: the two never overlap."""
+    roots_sql, roots_params = family_roots_sql(c)
+    return (f"{roots_sql} UNION ALL SELECT m.id FROM {_cases_table()} m WHERE m.family_root_id IS NOT NULL "
+            f"AND m.family_root_id IN ({roots_sql}) AND {_family_keep(c)}",
+            (*roots_params, *roots_params, c.period.end))
 
 
 def family_counts_sql(c: Ctx) -> tuple[str, tuple]:
-    """(案, 件) in one statement: the roots counted, and the roots plus the cases stored under them."""
-    cte, params, keep = _family_cte(c)
-    return (f"{cte} SELECT n.roots, n.roots + (SELECT COUNT(*) FROM {_cases_table()} m WHERE {keep}) "
-            f"FROM (SELECT COUNT(*) AS roots FROM metrics_roots) n", (*params, c.period.end))
+    """(案, 件) in one statement: the roots counted, and the roots plus the cases stored under them. No walk over the
+    links. For a scope (a court, a department, a judge: few roots) the cases under each root are counted by index
+    (the partial index on family_root); for everything, the cases under a root (the few linked ones, from the same
+    index) are joined with the roots found in one scan — a lookup per root would probe the index a million times."""
+    roots_sql, roots_params = family_roots_sql(c)
+    cases, keep = _cases_table(), _family_keep(c)
+    if c.scope_case_q:
+        return (f"SELECT COUNT(*), COUNT(*) + COALESCE(SUM((SELECT COUNT(*) FROM {cases} m "
+                f"WHERE m.family_root_id = r.pk AND {keep})), 0) FROM ({roots_sql}) r",
+                (c.period.end, *roots_params))
+    return (f"SELECT n.roots, n.roots + (SELECT COUNT(*) FROM {cases} m WHERE m.family_root_id IS NOT NULL "
+            f"AND m.family_root_id IN ({roots_sql}) AND {keep}) FROM (SELECT COUNT(*) AS roots FROM ({roots_sql}) r) n",
+            (*roots_params, c.period.end, *roots_params))
 
 
 # --- 解决纠纷成本 (indicators.md §2.6) ---------------------------------------------------------------------------------
