@@ -272,6 +272,9 @@ def generate(connection, *, court_from: int, court_to: int, cases_per_court: int
         # Each linked case's family root (Case.family_root), as the migration backfills it and case_link keeps it.
         sql, params = family_roots_rebuild_sql()
         cur.execute(sql, [str(p) for p in params])
+        # The UPDATE left a dead version of every linked case: vacuumed as autovacuum would (index-only scans of the
+        # family_root index need the visibility map).
+        cur.execute("VACUUM cases_case", [])
         # One party per court stands for the plaintiffs (fees and refunds need a case party).
         cur.execute("""
             INSERT INTO cases_party (kind, name, id_number, credit_code, organisation_kind, enterprise_size,
@@ -589,13 +592,14 @@ WHERE {cf} AND a.ruled_on BETWEEN %(start)s AND %(end)s AND a.granted_amount_fen
 ) preservation_part CROSS JOIN (
 -- 案-件比: the disputes (counted, filed in the period, no family link into them: no stored family root) and the cases
 -- whose stored root is one of them (the period reaches today: nothing can be filed after its end)
-WITH roots AS (
-  SELECT c.id FROM cases_case c
-  WHERE {cf} AND c.filed_on BETWEEN %(start)s AND %(end)s
-    AND c.category NOT IN ('pre_filing_mediation', 'preservation') AND c.type_code <> '执保'
-    AND c.family_root_id IS NULL)
-SELECT (SELECT count(*) FROM roots) + (SELECT count(*) FROM cases_case m JOIN roots r ON r.id = m.family_root_id),
-       (SELECT count(*) FROM roots)
+SELECT n.roots + (SELECT count(*) FROM cases_case m WHERE m.family_root_id IS NOT NULL AND m.family_root_id IN (
+         SELECT c.id FROM cases_case c WHERE {cf} AND c.filed_on BETWEEN %(start)s AND %(end)s
+           AND c.category NOT IN ('pre_filing_mediation', 'preservation') AND c.type_code <> '执保'
+           AND c.family_root_id IS NULL)),
+       n.roots
+FROM (SELECT count(*) AS roots FROM cases_case c WHERE {cf} AND c.filed_on BETWEEN %(start)s AND %(end)s
+        AND c.category NOT IN ('pre_filing_mediation', 'preservation') AND c.type_code <> '执保'
+        AND c.family_root_id IS NULL) n
 ) family_part
 """
 
