@@ -159,6 +159,9 @@ class Part:
     # (a statement yielding one row of counts, the column of this part): parts that share one statement are counted
     # together (案 and 件 of 案-件比: the disputes are found once).
     count_sql: tuple[Callable[[Ctx], tuple[str, tuple]], int] | None = None
+    # A part counted elsewhere whose count this part's count_sql leaves out and adds (件 = the disputes, counted in the
+    # case-table pass, + the cases under them, counted by count_sql); the drill-down still lists ids_sql's rows.
+    plus: Part | None = None
 
     @property
     def src(self) -> Source:

@@ -62,6 +62,12 @@ def appealed_or_retried(c: Ctx, s: Source) -> Q:
 FAMILY_LINKS = tuple(str(kind) for kind in FAMILY_LINK_KINDS)
 
 
+def dispute_first_case(c: Ctx, s: Source) -> Q:
+    """案 of 案-件比: a counted case into which no family link leads (Case.family_root is empty) — with the FILED window,
+    the disputes of the period; counted in the case-table pass."""
+    return counted(c, s) & Q(**{s.to_case("family_root__isnull"): True})
+
+
 def family_roots(c: Ctx) -> object:
     """The disputes (案) of the scope and period: counted cases filed in the period into which no family link leads
     (the first case of each dispute: Case.family_root is empty)."""
@@ -98,19 +104,18 @@ def family_members_sql(c: Ctx) -> tuple[str, tuple]:
 
 
 def family_counts_sql(c: Ctx) -> tuple[str, tuple]:
-    """(案, 件) in one statement: the roots counted, and the roots plus the cases stored under them. No walk over the
-    links. For a scope (a court, a department, a judge: few roots) the cases under each root are counted by index
-    (the partial index on family_root); for everything, the cases under a root (the few linked ones, from the same
-    index) are joined with the roots found in one scan — a lookup per root would probe the index a million times."""
+    """The cases under the disputes (件 less 案 — the disputes themselves are counted in the case-table pass): the
+    cases whose stored root is one of them, filed by the period's end. No walk over the links. For a scope (a court,
+    a department, a judge: few disputes) they are counted by index per dispute (the partial index on family_root);
+    for everything, the linked cases (the same index) are joined once with the disputes found in one scan — a lookup
+    per dispute would probe the index a million times."""
     roots_sql, roots_params = family_roots_sql(c)
     cases, keep = _cases_table(), _family_keep(c)
     if c.scope_case_q:
-        return (f"SELECT COUNT(*), COUNT(*) + COALESCE(SUM((SELECT COUNT(*) FROM {cases} m "
-                f"WHERE m.family_root_id = r.pk AND {keep})), 0) FROM ({roots_sql}) r",
-                (c.period.end, *roots_params))
-    return (f"SELECT n.roots, n.roots + (SELECT COUNT(*) FROM {cases} m WHERE m.family_root_id IS NOT NULL "
-            f"AND m.family_root_id IN ({roots_sql}) AND {keep}) FROM (SELECT COUNT(*) AS roots FROM ({roots_sql}) r) n",
-            (*roots_params, c.period.end, *roots_params))
+        return (f"SELECT COALESCE(SUM((SELECT COUNT(*) FROM {cases} m WHERE m.family_root_id = r.pk AND {keep})), 0) "
+                f"FROM ({roots_sql}) r", (c.period.end, *roots_params))
+    return (f"SELECT COUNT(*) FROM {cases} m WHERE m.family_root_id IS NOT NULL AND m.family_root_id IN ({roots_sql}) "
+            f"AND {keep}", (*roots_params, c.period.end))
 
 
 # --- 解决纠纷成本 (indicators.md §2.6) ---------------------------------------------------------------------------------
