@@ -144,3 +144,41 @@ def test_the_rebuild_sets_the_same_roots_and_resets_stale_ones(make):
 def test_the_statement_is_the_one_the_migration_froze():
     migration = importlib.import_module("yingshang.cases.migrations.0004_case_family_root")
     assert services.family_roots_rebuild_sql() == (migration.BACKFILL, migration.FAMILY_LINK_KINDS * 3)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_links_of_one_family_leave_every_case_under_the_top_root(make, judge):
+    """Z → A (A's family goes under Z) and B → C (C's family goes under A's root) at the same time: whichever commits
+    first, every case ends under Z — the parent's root is locked before its family is read."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite serializes all writers, so there is no concurrency to test")
+    import threading
+
+    from django.db import connections
+
+    for _round in range(4):
+        c = {name: make(name, type_code) for name, type_code in
+             (("Z", "民初"), ("A", "民初"), ("B", "民终"), ("C", "执"), ("C1", "执恢"))}
+        link(judge, c["A"], c["B"], CaseLinkKind.APPEAL)
+        link(judge, c["C"], c["C1"], CaseLinkKind.RESUMED_ENFORCEMENT)
+        barrier = threading.Barrier(2)
+        errors: list[BaseException] = []
+
+        def work(from_name, to_name, kind):
+            try:
+                barrier.wait()
+                link(judge, c[from_name], c[to_name], kind)
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=work, args=("Z", "A", CaseLinkKind.RETRIAL)),
+                   threading.Thread(target=work, args=("B", "C", CaseLinkKind.ENFORCEMENT))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        assert errors == []
+        assert roots(c) == {"Z": None, "A": "Z", "B": "Z", "C": "Z", "C1": "Z"}
