@@ -10,7 +10,8 @@ from django.db.models import Q
 from yingshang.audit.services import audit_record
 from yingshang.cases import domain
 from yingshang.cases.choices import (
-    FAMILY_LINK_KINDS, CaseEventKind, CaseLinkKind, CaseStatus, FilingChannel, OrganisationKind, PartyKind, PartyRole, Procedure,
+    FAMILY_LINK_KINDS, CaseEventKind, CaseLinkKind, CaseStatus, FilingChannel, OrganisationKind, PartyKind,
+    PartyRole, Procedure,
 )
 from yingshang.cases.errors import CaseError
 from yingshang.cases.models import (
@@ -501,7 +502,7 @@ def _family_attach(*, parent: Case, child: Case) -> None:
         if (Case.objects.filter(pk=parent.pk).values_list("family_root_id", flat=True).get() or parent.pk) == root_id:
             break
     else:  # pragma: no cover - the parent's dispute kept moving under concurrent links
-        raise DomainError(CaseError.LINK_CYCLE, "关联案件正在变更，请重试", status=409)
+        raise DomainError(CaseError.LINK_BUSY, "关联案件正在变更，请稍后重试", status=409)
     if locked[child.pk] is not None:
         return
     if root_id == child.pk:
@@ -511,11 +512,13 @@ def _family_attach(*, parent: Case, child: Case) -> None:
     child.family_root_id = root_id
 
 
-def family_roots_rebuild_sql(*, case_table: str = "cases_case", link_table: str = "cases_caselink") -> tuple[str, tuple]:
+def family_roots_rebuild_sql(*, case_table: str = "cases_case",
+                             link_table: str = "cases_caselink") -> tuple[str, tuple]:
     """One set-based UPDATE (PostgreSQL and SQLite: WITH RECURSIVE) that sets every linked case's family_root from
     the links: the walk starts from the cases with family links out and none in, and follows the family links down;
     a case reached from two disputes takes the one whose first case has the lower id (registered first). The cases
-    that start a dispute, or have no family link, are left as they are (NULL: rebuild_all resets them first)."""
+    that start a dispute, or have no family link, are left as they are (NULL: case_family_roots_rebuild resets them
+    first). Frozen in migration 0004 as its backfill."""
     kinds = ", ".join(["%s"] * len(FAMILY_LINK_KINDS))
     sql = (f"WITH RECURSIVE family_walk(id, root_id) AS ("
            f"SELECT DISTINCT l.from_case_id, l.from_case_id FROM {link_table} l WHERE l.kind IN ({kinds}) "
