@@ -11,8 +11,8 @@ What it does:
    --court-cases cases (its own database, as a county installation has), then 99 more courts sharing the rest of
    --province-cases; 2024 is the measured year, about 10 % of the cases were filed in 2022–2023 (stock and ages).
    With them: departments and judges, time-limit rows for litigation cases, enforcement accounts, appeal and
-   enforcement links (families), fee charges and refunds, party messages, payouts with their ledger, appeal
-   transfers, agency-head appearances;
+   enforcement links (families; Case.family_root filled by the statement of the cases migration), fee charges and
+   refunds, party messages, payouts with their ledger, appeal transfers, agency-head appearances;
 3. times engine.compute for all indicators, best of --repeat runs: court 1's year 2024 after the first phase, then
    the same court inside the province database and every court's year 2024;
 4. times one hand-written SQL statement that computes the case-table figures in one pass over the same rows, checks
@@ -129,6 +129,8 @@ def run(args) -> None:
 def generate(connection, *, court_from: int, court_to: int, cases_per_court: int) -> dict:
     """Courts ``court_from``..``court_to`` with ``cases_per_court`` cases each and everything that hangs on them, in
     SQL. Pseudo-random but deterministic: every choice is a hash of the court number and the row number."""
+    from yingshang.cases.services import family_roots_rebuild_sql
+
     with connection.cursor() as cur:
         for table in ("bench_court", "bench_dept", "bench_rows", "bench_typed", "bench_new"):
             cur.execute(f"DROP TABLE IF EXISTS {table}", [])
@@ -267,6 +269,12 @@ def generate(connection, *, court_from: int, court_to: int, cases_per_court: int
             JOIN (SELECT id, court_id, row_number() OVER (PARTITION BY court_id ORDER BY id) rn FROM cases_case
                   WHERE type_code = '执' AND id IN (SELECT id FROM bench_new)) b
               ON a.court_id = b.court_id AND a.rn = b.rn""", [])
+        # Each linked case's family root (Case.family_root), as the migration backfills it and case_link keeps it.
+        sql, params = family_roots_rebuild_sql()
+        cur.execute(sql, [str(p) for p in params])
+        # The UPDATE left a dead version of every linked case: vacuumed as autovacuum would (index-only scans of the
+        # family_root index need the visibility map).
+        cur.execute("VACUUM cases_case", [])
         # One party per court stands for the plaintiffs (fees and refunds need a case party).
         cur.execute("""
             INSERT INTO cases_party (kind, name, id_number, credit_code, organisation_kind, enterprise_size,
@@ -425,8 +433,8 @@ HAND_COLUMNS = [
 # The same 28 case-table figures and every other figure the engine computes for the 38 indicators (the documents,
 # appeal-outcome and preservation tables are read although empty here), as ONE hand-written statement: the case table in one
 # pass with its one-to-one rows joined (window booleans once per row, as above), each other table in its own
-# aggregate subquery, 案-件比 as a recursive walk from the disputes that have links. Written as a person who knows the
-# schema would write it (no ORM): the fair baseline for "every indicator".
+# aggregate subquery, 案-件比 as the disputes and the cases stored under them (Case.family_root). Written as a person
+# who knows the schema would write it (no ORM): the fair baseline for "every indicator".
 HAND_WRITTEN_ALL = """
 SELECT * FROM (
 SELECT
@@ -582,21 +590,16 @@ SELECT coalesce(sum(a.peak_excess_fen), 0), coalesce(sum(a.granted_amount_fen), 
 FROM preservation_preservationapplication a JOIN cases_case c ON c.id = a.case_id
 WHERE {cf} AND a.ruled_on BETWEEN %(start)s AND %(end)s AND a.granted_amount_fen IS NOT NULL
 ) preservation_part CROSS JOIN (
--- 案-件比: the disputes (counted, filed in the period, no family link into them) and every case linked down from them
--- (the period reaches today: nothing can be filed after its end)
-WITH RECURSIVE roots AS (
-  SELECT c.id FROM cases_case c
-  WHERE {cf} AND c.filed_on BETWEEN %(start)s AND %(end)s
-    AND c.category NOT IN ('pre_filing_mediation', 'preservation') AND c.type_code <> '执保'
-    AND NOT EXISTS (SELECT 1 FROM cases_caselink p WHERE p.to_case_id = c.id
-                    AND p.kind IN ('appeal', 'enforcement', 'resumed_enforcement', 'bankruptcy', 'retrial'))),
-family(id) AS (
-  SELECT l.to_case_id FROM cases_caselink l JOIN roots r ON r.id = l.from_case_id
-  WHERE l.kind IN ('appeal', 'enforcement', 'resumed_enforcement', 'bankruptcy', 'retrial')
-  UNION
-  SELECT l.to_case_id FROM cases_caselink l JOIN family f ON f.id = l.from_case_id
-  WHERE l.kind IN ('appeal', 'enforcement', 'resumed_enforcement', 'bankruptcy', 'retrial'))
-SELECT (SELECT count(*) FROM roots) + (SELECT count(*) FROM family), (SELECT count(*) FROM roots)
+-- 案-件比: the disputes (counted, filed in the period, no family link into them: no stored family root) and the cases
+-- whose stored root is one of them (the period reaches today: nothing can be filed after its end)
+SELECT n.roots + (SELECT count(*) FROM cases_case m WHERE m.family_root_id IS NOT NULL AND m.family_root_id IN (
+         SELECT c.id FROM cases_case c WHERE {cf} AND c.filed_on BETWEEN %(start)s AND %(end)s
+           AND c.category NOT IN ('pre_filing_mediation', 'preservation') AND c.type_code <> '执保'
+           AND c.family_root_id IS NULL)),
+       n.roots
+FROM (SELECT count(*) AS roots FROM cases_case c WHERE {cf} AND c.filed_on BETWEEN %(start)s AND %(end)s
+        AND c.category NOT IN ('pre_filing_mediation', 'preservation') AND c.type_code <> '执保'
+        AND c.family_root_id IS NULL) n
 ) family_part
 """
 

@@ -108,6 +108,13 @@ class CaseLinkKind(models.TextChoices):
     RELATED = "related", "关联案件"
 
 
+# The links that make one dispute's family (案-件比, indicators.md): appeal, enforcement, resumed enforcement,
+# bankruptcy, retrial. Not: pre-filing mediation → litigation (the mediation is not a 件 in the statistics),
+# preservation, "related". Case.family_root follows these links up to the dispute's first case.
+FAMILY_LINK_KINDS = (CaseLinkKind.APPEAL, CaseLinkKind.ENFORCEMENT, CaseLinkKind.RESUMED_ENFORCEMENT,
+                     CaseLinkKind.BANKRUPTCY, CaseLinkKind.RETRIAL)
+
+
 class CaseEventKind(models.TextChoices):
     REGISTERED = "registered", "立案"
     ASSIGNED = "assigned", "分案"

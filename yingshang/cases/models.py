@@ -89,6 +89,14 @@ class Case(TimeStampedModel):
     is_financial = models.BooleanField("金融案件", default=False, help_text="金融类别或金融类案由（派生）")
     has_government_party = models.BooleanField("机关作为当事人", default=False)
     summary = models.TextField("案情摘要", blank=True, default="")
+    # Kept by cases.services.case_link (same transaction); backfilled by migration 0004; bulk inserts (demo) run
+    # services.case_family_roots_rebuild. NULL, not the case's own id, for a case that starts its dispute: nothing to
+    # write when a case is registered, and the index below holds only the cases that are linked under another.
+    family_root = models.ForeignKey(
+        "self", verbose_name="纠纷起始案件", null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        related_name="family_members", db_index=False,
+        help_text="本案所属纠纷（案-件比的“案”）的起始案件：沿上诉、申请执行、恢复执行、执转破、再审关联上溯到的"
+                  "第一个案件；为空表示本案即纠纷的起始案件（没有这些关联指向本案）")
 
     objects = CaseQuerySet.as_manager()
 
@@ -107,6 +115,8 @@ class Case(TimeStampedModel):
             models.Index(fields=["department", "status"], name="cases_dept_status_idx"),
             models.Index(fields=["judge", "status"], name="cases_judge_status_idx"),
             models.Index(fields=["closed_on"], name="cases_closed_idx"),
+            # 案-件比: the cases of the disputes found (family_root_id IN the disputes); only linked cases are in it.
+            models.Index(fields=["family_root"], condition=Q(family_root__isnull=False), name="cases_family_root_idx"),
         ]
 
     def __str__(self) -> str:

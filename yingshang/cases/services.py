@@ -4,12 +4,14 @@ transaction, and writes the audit event and the timeline event with the change."
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 
 from yingshang.audit.services import audit_record
 from yingshang.cases import domain
 from yingshang.cases.choices import (
-    CaseEventKind, CaseLinkKind, CaseStatus, FilingChannel, OrganisationKind, PartyKind, PartyRole, Procedure,
+    FAMILY_LINK_KINDS, CaseEventKind, CaseLinkKind, CaseStatus, FilingChannel, OrganisationKind, PartyKind,
+    PartyRole, Procedure,
 )
 from yingshang.cases.errors import CaseError
 from yingshang.cases.models import (
@@ -464,13 +466,18 @@ def case_agent_add(*, case_party_id: int, agent_id: int, law_firm: str = "", act
 
 @transaction.atomic
 def case_link(*, from_case_id: int, to_case_id: int, kind: str, actor: User) -> CaseLink:
-    """Link two cases of one dispute (一审 → 二审 → 执行 → 破产). Audit: cases.case_linked."""
+    """Link two cases of one dispute (一审 → 二审 → 执行 → 破产). Audit: cases.case_linked. A family link (上诉, 申请执行,
+    恢复执行, 执转破, 再审) also puts the later case, and the cases already linked under it, into the earlier case's
+    dispute (Case.family_root); a link into the first case of the earlier case's own dispute is refused (a dispute
+    with no first case)."""
     if int(from_case_id) == int(to_case_id):
         raise DomainError(CaseError.LINK_TO_SELF, "案件不能关联自身")
     from_case = access_case_for_write(actor, from_case_id)
     to_case = access_case(actor, to_case_id)
     if CaseLink.objects.filter(from_case=from_case, to_case=to_case).exists():
         raise DomainError(CaseError.LINK_EXISTS, "两案已关联", status=409)
+    if kind in FAMILY_LINK_KINDS:
+        _family_attach(parent=from_case, child=to_case)
     link = CaseLink.objects.create(from_case=from_case, to_case=to_case, kind=kind)
     label = CaseLinkKind(kind).label
     case_event_write(case=from_case, kind=CaseEventKind.LINKED, occurred_on=court_today(), actor=actor,
@@ -478,6 +485,61 @@ def case_link(*, from_case_id: int, to_case_id: int, kind: str, actor: User) -> 
     audit_record(actor=actor, action="cases.case_linked", target=link, case_id=from_case.pk,
                  after={"to_case": to_case.case_number, "kind": kind})
     return link
+
+
+def _family_attach(*, parent: Case, child: Case) -> None:
+    """Case.family_root after a family link parent → child: a child that starts a dispute of its own (no family link
+    into it yet) joins the parent's dispute with every case of its own family (one UPDATE re-roots the subtree); a
+    child already in a dispute keeps it (a case is one 件 of one 案 — the dispute it joined first: the sums over
+    departments add up). Refused, before anything is written, when the child is the first case of the parent's
+    dispute (the family would have no first case). The rows of the parent's root and of the child are locked first
+    (in id order), so that a concurrent attach of the parent's dispute under a third one cannot be missed."""
+    for _attempt in range(5):
+        root_id = Case.objects.filter(pk=parent.pk).values_list("family_root_id", flat=True).get() or parent.pk
+        locked = {row.pk: row.family_root_id
+                  for row in Case.objects.select_for_update().filter(pk__in={root_id, child.pk}).order_by("pk")
+                  .only("pk", "family_root_id")}
+        if (Case.objects.filter(pk=parent.pk).values_list("family_root_id", flat=True).get() or parent.pk) == root_id:
+            break
+    else:  # pragma: no cover - the parent's dispute kept moving under concurrent links
+        raise DomainError(CaseError.LINK_BUSY, "关联案件正在变更，请稍后重试", status=409)
+    if locked[child.pk] is not None:
+        return
+    if root_id == child.pk:
+        raise DomainError(CaseError.LINK_CYCLE, "后续案件是原案所属纠纷的起始案件，不能形成循环关联",
+                          {"from_case_id": parent.pk, "to_case_id": child.pk}, status=409)
+    Case.objects.filter(Q(pk=child.pk) | Q(family_root_id=child.pk)).update(family_root_id=root_id)
+    child.family_root_id = root_id
+
+
+def family_roots_rebuild_sql(*, case_table: str = "cases_case",
+                             link_table: str = "cases_caselink") -> tuple[str, tuple]:
+    """One set-based UPDATE (PostgreSQL and SQLite: WITH RECURSIVE) that sets every linked case's family_root from
+    the links: the walk starts from the cases with family links out and none in, and follows the family links down;
+    a case reached from two disputes takes the one whose first case has the lower id (registered first). The cases
+    that start a dispute, or have no family link, are left as they are (NULL: case_family_roots_rebuild resets them
+    first). Frozen in migration 0004 as its backfill."""
+    kinds = ", ".join(["%s"] * len(FAMILY_LINK_KINDS))
+    sql = (f"WITH RECURSIVE family_walk(id, root_id) AS ("
+           f"SELECT DISTINCT l.from_case_id, l.from_case_id FROM {link_table} l WHERE l.kind IN ({kinds}) "
+           f"AND NOT EXISTS (SELECT 1 FROM {link_table} p WHERE p.to_case_id = l.from_case_id AND p.kind IN ({kinds})) "
+           f"UNION SELECT l.to_case_id, w.root_id FROM family_walk w JOIN {link_table} l ON l.from_case_id = w.id "
+           f"AND l.kind IN ({kinds})) "
+           f"UPDATE {case_table} SET family_root_id = r.root_id FROM (SELECT w.id, MIN(w.root_id) AS root_id "
+           f"FROM family_walk w WHERE w.root_id <> w.id GROUP BY w.id) r WHERE {case_table}.id = r.id")
+    return sql, (*FAMILY_LINK_KINDS, *FAMILY_LINK_KINDS, *FAMILY_LINK_KINDS)
+
+
+def case_family_roots_rebuild() -> int:
+    """Recompute Case.family_root of every case from the links, set-based (after bulk inserts of links: the demo
+    generator, benchmarks): every root reset, then the one recursive UPDATE of family_roots_rebuild_sql. Idempotent.
+    Returns the number of cases linked under another."""
+    with transaction.atomic():
+        Case.objects.filter(family_root__isnull=False).update(family_root=None)
+        sql, params = family_roots_rebuild_sql(case_table=Case._meta.db_table, link_table=CaseLink._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [str(p) for p in params])
+        return Case.objects.filter(family_root__isnull=False).count()
 
 
 # Timeline kinds that only the status/assignment services may write.

@@ -386,7 +386,7 @@ def _plan(formulas, missing, *, periods, ctx_for, scope_case_q, group_by, group_
     grouped or the group of its one row), same_as maps an alias to the alias of an identical amount."""
     # (source, scoped) → [(alias, part, period)]: ONE query per table, whatever the windows
     jobs: dict[tuple, list] = defaultdict(list)
-    slots: dict[tuple, str] = {}  # (code, side, index, period's position) → alias
+    slots: dict[tuple, tuple[str, ...]] = {}  # (code, side, index, period's position) → the aliases it sums
     for code, formula in formulas.items():
         if missing[code]:
             continue
@@ -394,8 +394,11 @@ def _plan(formulas, missing, *, periods, ctx_for, scope_case_q, group_by, group_
             for index, part in enumerate(parts):
                 for position, period in enumerate(periods):
                     alias = f"a{len(slots)}"
-                    slots[(code, side, index, position)] = alias
+                    slots[(code, side, index, position)] = (alias,)
                     jobs[(part.source, part.scoped)].append((alias, part, period))
+                    if part.plus is not None:  # counted where that part is (the disputes of 件 in the case pass)
+                        slots[(code, side, index, position)] = (alias, f"{alias}p")
+                        jobs[(part.plus.source, part.plus.scoped)].append((f"{alias}p", part.plus, period))
 
     # Every statement is (sql, params, the aliases of its columns in order, grouped). Without a grouping they all
     # return one row and go to the database together, as one statement (one round trip, one plan).
@@ -417,7 +420,7 @@ def _plan(formulas, missing, *, periods, ctx_for, scope_case_q, group_by, group_
             aggregated = [(alias, part, ctx_for(period, None), True) for alias, part, period in items]
             statements.append(_rows_statement(qs, src, aggregated, group_by, same_as))
             continue
-        # Parts that apply the scope themselves (案-件比's recursive family query, the families' enforcement fees):
+        # Parts that apply the scope themselves (案-件比's family query, the families' enforcement fees):
         # the filter stays at the top of the query, where the database joins the subquery once, instead of re-running
         # it for every row inside FILTER (…). One statement per part, period and group.
         shared: dict = {}  # (statement, period, group) → the alias of its first column
@@ -503,9 +506,9 @@ def _figures(formulas, missing, slots, raw, periods, today, group_values) -> dic
                 if missing[code]:
                     figures[code] = Figure(code, period, as_of, None, None, None, reason=missing[code])
                     continue
-                n_parts = [int(raw.get((group, slots[(code, "n", i, position)]), 0))
+                n_parts = [sum(int(raw.get((group, alias), 0)) for alias in slots[(code, "n", i, position)])
                            for i in range(len(formula.numerator))]
-                d_parts = [int(raw.get((group, slots[(code, "d", i, position)]), 0))
+                d_parts = [sum(int(raw.get((group, alias), 0)) for alias in slots[(code, "d", i, position)])
                            for i in range(len(formula.denominator))]
                 numerator = sum(n_parts)
                 denominator = sum(d_parts) if formula.denominator else None

@@ -21,6 +21,7 @@ from yingshang.cases.demo.organisation import (
 from yingshang.cases.models import (
     Case, CaseAgent, CaseEvent, CaseLink, CaseNumberSequence, CaseParty, CauseOfAction, Party,
 )
+from yingshang.cases.services import case_family_roots_rebuild
 from yingshang.core.errors import DomainError
 from yingshang.org.models import Court, Department, Team, User
 from yingshang.org.services import user_create
@@ -215,6 +216,7 @@ class _Writer:
         self.counts["agents"] = len(self._insert(CaseAgent, agents, "委托代理人"))
         self._insert(CaseLink, [CaseLink(from_case_id=cases[link.from_index].pk, to_case_id=cases[link.to_index].pk,
                                          kind=link.kind) for link in plan.links], "关联案件")
+        case_family_roots_rebuild()  # Case.family_root from the links just inserted (what case_link keeps)
 
         zone = timezone.get_default_timezone()
         events = [CaseEvent(case_id=cases[c.index].pk, kind=e.kind, occurred_on=e.occurred_on,

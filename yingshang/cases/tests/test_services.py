@@ -27,7 +27,8 @@ def footprint() -> dict:
     return {
         "cases": list(Case.objects.order_by("pk").values_list("pk", "status", "procedure", "closed_on",
                                                                 "closing_manner", "claim_amount_fen",
-                                                                "department_id", "judge_id", "summary")),
+                                                                "department_id", "judge_id", "summary",
+                                                                "family_root_id")),
         "parties": Party.objects.count(),
         "case_parties": CaseParty.objects.count(),
         "agents": CaseAgent.objects.count(),

@@ -154,11 +154,14 @@ class Part:
     scoped: bool = True  # False: the scope is applied inside ``where`` (案-件比 counts a family's cases anywhere)
     details: Callable[[Ctx], dict] | None = None  # extra per-row columns of the drill-down (annotations)
     # The part's whole definition as SQL selecting the ids of its rows (counted as they are; drill-down: id IN …),
-    # for what the ORM cannot say in one statement — 案-件比's recursive families. Only with scoped=False, COUNT.
+    # for what the ORM cannot say in one statement — 案-件比's families. Only with scoped=False, COUNT.
     ids_sql: Callable[[Ctx], tuple[str, tuple]] | None = None
     # (a statement yielding one row of counts, the column of this part): parts that share one statement are counted
-    # together (案 and 件 of 案-件比: the families are walked once).
+    # together (案 and 件 of 案-件比: the disputes are found once).
     count_sql: tuple[Callable[[Ctx], tuple[str, tuple]], int] | None = None
+    # A part counted elsewhere whose count this part's count_sql leaves out and adds (件 = the disputes, counted in the
+    # case-table pass, + the cases under them, counted by count_sql); the drill-down still lists ids_sql's rows.
+    plus: Part | None = None
 
     @property
     def src(self) -> Source:

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from django.apps import apps
-from django.db import connection
 from django.db.models import BigIntegerField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from yingshang.cases.choices import FAMILY_LINK_KINDS
 from yingshang.metrics import domain
 from yingshang.metrics.formulas.base import SOURCES, Ctx, DaysBetween, Source, _closed, _filed
 
@@ -56,18 +56,24 @@ def appealed_or_retried(c: Ctx, s: Source) -> Q:
     return Q(pk__in=_links("appeal", "retrial").values("from_case_id"))
 
 
-# Links that make one dispute's family (案-件比): appeal, enforcement, resumed enforcement, bankruptcy, retrial.
-# Not: pre-filing mediation → litigation (the mediation is not a 件 in the statistics), preservation, "related".
-FAMILY_LINKS = ("appeal", "enforcement", "resumed_enforcement", "bankruptcy", "retrial")
+# Links that make one dispute's family (案-件比): appeal, enforcement, resumed enforcement, bankruptcy, retrial — the
+# ones cases.Case.family_root follows. Not: pre-filing mediation → litigation (the mediation is not a 件 in the
+# statistics), preservation, "related".
+FAMILY_LINKS = tuple(str(kind) for kind in FAMILY_LINK_KINDS)
+
+
+def dispute_first_case(c: Ctx, s: Source) -> Q:
+    """案 of 案-件比: a counted case into which no family link leads (Case.family_root is empty) — with the FILED window,
+    the disputes of the period; counted in the case-table pass."""
+    return counted(c, s) & Q(**{s.to_case("family_root__isnull"): True})
 
 
 def family_roots(c: Ctx) -> object:
     """The disputes (案) of the scope and period: counted cases filed in the period into which no family link leads
-    (the first case of each dispute)."""
+    (the first case of each dispute: Case.family_root is empty)."""
     Case = apps.get_model("cases", "Case")
     s = SOURCES["case"]
-    has_parent = _links(*FAMILY_LINKS).filter(to_case_id=OuterRef("pk"))
-    return (Case.objects.filter(c.scope_case_q, _filed(c, s), counted(c, s)).filter(~Exists(has_parent))
+    return (Case.objects.filter(c.scope_case_q, _filed(c, s), counted(c, s), family_root__isnull=True)
             .order_by().values("pk"))
 
 
@@ -76,53 +82,40 @@ def family_roots_sql(c: Ctx) -> tuple[str, tuple]:
     return sql, tuple(params)
 
 
-def _family_cte(c: Ctx) -> tuple[str, tuple, str]:
-    """WITH RECURSIVE metrics_roots(id) — the disputes — and metrics_family(id): every case linked down from a root
-    at any depth (never a root itself: a root has no family link leading into it, so the two never overlap and 件 =
-    roots + descendants); and the condition that keeps a descendant: filed by the period's end (checked once per
-    row at the end, by primary key, not inside the recursion where the planner would check every link of every
-    court). Only the few roots that have links enter the recursion — not every dispute."""
-    roots_sql, roots_params = family_roots_sql(c)
-    Case = apps.get_model("cases", "Case")
-    CaseLink = apps.get_model("cases", "CaseLink")
-    kinds = ", ".join(["%s"] * len(FAMILY_LINKS))
-    links, cases = CaseLink._meta.db_table, Case._meta.db_table
-    # Each level follows the links of the cases found so far. For a scope (a court, a department, a judge) they are
-    # looked up by index — LATERAL on PostgreSQL, else the planner hashes every link of every court for one court's
-    # families; for everything (a province-wide figure) a hash join over the links is cheaper.
-    step = "SELECT l.to_case_id FROM {links} l WHERE l.from_case_id = {prev}.id AND l.kind IN ({kinds})"
-    if connection.vendor == "postgresql" and c.scope_case_q:
-        # OFFSET 0 keeps the planner from flattening the LATERAL subquery back into a hash join.
-        def level(table, alias):
-            return (f"SELECT x.* FROM {table} {alias} CROSS JOIN LATERAL "
-                    f"({step.format(links=links, prev=alias, kinds=kinds)} OFFSET 0) x")
-    else:
-        def level(table, alias):
-            return step.format(links=links, prev=alias, kinds=kinds).replace(
-                f"FROM {links} l WHERE", f"FROM {links} l JOIN {table} {alias} ON TRUE WHERE")
-    cte = (f"WITH RECURSIVE metrics_roots(id) AS ({roots_sql}), "
-           f"metrics_family(id) AS ({level('metrics_roots', 'r')} UNION {level('metrics_family', 'f')})")
+def _family_keep(c: Ctx) -> str:
+    """The condition on a case m of a dispute's family, besides its stored root: filed by the period's end."""
     if c.reaches_today:
-        keep = "(TRUE OR %s IS NULL)"  # the period reaches today: no case can have been filed after it
-    else:
-        keep = f"((SELECT m.filed_on FROM {cases} m WHERE m.id = f.id) <= %s)"
-    return cte, (*roots_params, *FAMILY_LINKS, *FAMILY_LINKS), keep
+        return "(TRUE OR %s IS NULL)"  # the period reaches today: no case can have been filed after it
+    return "m.filed_on <= %s"
+
+
+def _cases_table() -> str:
+    return apps.get_model("cases", "Case")._meta.db_table
 
 
 def family_members_sql(c: Ctx) -> tuple[str, tuple]:
-    """The 件 of the disputes: the roots and every case linked down from them at any depth, filed by the period's
-    end — wherever they are heard (the enforcement of a civil judgment counts in the civil division's ratio). One
-    recursive query: the roots are found once, each level follows the links."""
-    cte, params, keep = _family_cte(c)
-    return (f"{cte} SELECT r.id FROM metrics_roots r UNION ALL SELECT f.id FROM metrics_family f WHERE {keep}",
-            (*params, c.period.end))
+    """The 件 of the disputes: the roots and every case whose stored root (Case.family_root, kept by the link
+    services) is one of them, filed by the period's end — wherever they are heard (the enforcement of a civil judgment
+    counts in the civil division's ratio). A root has no stored root: the two never overlap."""
+    roots_sql, roots_params = family_roots_sql(c)
+    return (f"{roots_sql} UNION ALL SELECT m.id FROM {_cases_table()} m WHERE m.family_root_id IS NOT NULL "
+            f"AND m.family_root_id IN ({roots_sql}) AND {_family_keep(c)}",
+            (*roots_params, *roots_params, c.period.end))
 
 
 def family_counts_sql(c: Ctx) -> tuple[str, tuple]:
-    """(案, 件) in one statement: the roots counted, and the roots plus their descendants."""
-    cte, params, keep = _family_cte(c)
-    return (f"{cte} SELECT n.roots, n.roots + (SELECT COUNT(*) FROM metrics_family f WHERE {keep}) "
-            f"FROM (SELECT COUNT(*) AS roots FROM metrics_roots) n", (*params, c.period.end))
+    """The cases under the disputes (件 less 案 — the disputes themselves are counted in the case-table pass): the
+    cases whose stored root is one of them, filed by the period's end. No walk over the links. For a scope (a court,
+    a department, a judge: few disputes) they are counted by index per dispute (the partial index on family_root);
+    for everything, the linked cases (the same index) are joined once with the disputes found in one scan — a lookup
+    per dispute would probe the index a million times."""
+    roots_sql, roots_params = family_roots_sql(c)
+    cases, keep = _cases_table(), _family_keep(c)
+    if c.scope_case_q:
+        return (f"SELECT COALESCE(SUM((SELECT COUNT(*) FROM {cases} m WHERE m.family_root_id = r.pk AND {keep})), 0) "
+                f"FROM ({roots_sql}) r", (c.period.end, *roots_params))
+    return (f"SELECT COUNT(*) FROM {cases} m WHERE m.family_root_id IS NOT NULL AND m.family_root_id IN ({roots_sql}) "
+            f"AND {keep}", (*roots_params, c.period.end))
 
 
 # --- 解决纠纷成本 (indicators.md §2.6) ---------------------------------------------------------------------------------

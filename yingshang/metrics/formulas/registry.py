@@ -16,9 +16,9 @@ from yingshang.metrics.formulas.base import (
 )
 from yingshang.metrics.formulas.filters import (
     ACCEPTANCE_FEE_TYPES, _in, _not_allocated, appealed, appealed_or_retried, attorney_estimate, civil_first_instance,
-    cost_components, cost_population, counted, enforcement_fees_of_population, family_counts_sql, family_members_sql,
-    family_roots_sql,
-    first_enforcement, first_instance, litigation, manner, payout_deferred, payout_late, with_time_limit,
+    cost_components, cost_population, counted, dispute_first_case, enforcement_fees_of_population, family_counts_sql,
+    family_members_sql, first_enforcement, first_instance, litigation, manner, payout_deferred, payout_late,
+    with_time_limit,
 )
 
 # --- The registry ------------------------------------------------------------------------------------------------------
@@ -127,6 +127,10 @@ def _online_items(online: bool) -> tuple[Part, ...]:
              label="当事人提交材料（经诉讼服务平台）"),
     )
 
+
+# 案 of 案-件比: the disputes of the period (the first cases of their families), counted in the case-table pass; 件 adds
+# the cases stored under them (family_counts_sql).
+_DISPUTES = _case(FILED, dispute_first_case, label="案（纠纷）")
 
 FORMULAS: dict[str, Formula] = {f.code: f for f in [
     # --- 2023 plan targets ---
@@ -254,10 +258,9 @@ FORMULAS: dict[str, Formula] = {f.code: f for f in [
             numerator=(_case(CLOSED, lambda c, s: first_enforcement(c, s) & manner(s, "round_closure")),),
             denominator=(_case(CLOSED, first_enforcement),)),
     Formula("case_to_matter_ratio", RATIO,
-            numerator=(Part("case", EVERYTHING, ids_sql=family_members_sql, count_sql=(family_counts_sql, 1),
-                            scoped=False, label="件（纠纷产生的全部案件）"),),
-            denominator=(Part("case", EVERYTHING, ids_sql=family_roots_sql, count_sql=(family_counts_sql, 0),
-                              scoped=False, label="案（纠纷）"),),
+            numerator=(Part("case", EVERYTHING, ids_sql=family_members_sql, count_sql=(family_counts_sql, 0),
+                            plus=_DISPUTES, scoped=False, label="件（纠纷产生的全部案件）"),),
+            denominator=(_DISPUTES,),
             numerator_noun="件", denominator_noun="案"),
     # --- International ---
     Formula("clearance_rate", RATE, numerator=(_case(CLOSED, counted),), denominator=(_case(FILED, counted),)),

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from yingshang.cases.choices import CaseCategory, CaseStatus, Procedure
 from yingshang.cases.models import CaseLink
+from yingshang.cases.services import case_family_roots_rebuild
 from yingshang.cases.tests.factories import CaseFactory
 from yingshang.metrics import domain, engine
 from yingshang.metrics.formulas import COUNT, CASES, DAYS, FORMULAS, SUM
@@ -104,7 +105,11 @@ def make_case(court, civil, judge):
 
 
 def link(from_case, to_case, kind="appeal"):
-    return CaseLink.objects.create(from_case=from_case, to_case=to_case, kind=kind)
+    """A link as inserted in bulk (no actor, no access check), with Case.family_root rebuilt as after bulk inserts
+    (cases.services.case_link keeps it one link at a time: tested in the cases app)."""
+    created = CaseLink.objects.create(from_case=from_case, to_case=to_case, kind=kind)
+    case_family_roots_rebuild()
+    return created
 
 
 def figures(court, codes=None, *, period=Q1, today=TODAY, scope_q=None) -> dict:

@@ -262,6 +262,17 @@ def test_case_to_matter_ratio_counts_each_disputes_cases_wherever_they_are_heard
     assert result.hidden == 2
 
 
+def test_case_to_matter_ratio_by_department_is_each_departments_own(court, civil, bureau, families):
+    # 案 comes from the case-table pass (grouped by department) and the cases under them from the family statement
+    # (one per group): the two add up per department as the department's own figure does.
+    grouped = engine.compute(["case_to_matter_ratio"], scope_case_q=Q(court_id=court.pk), periods=[Q1], today=TODAY,
+                             group_by="department_id", groups=[civil.pk, bureau.pk])
+    f = grouped[(civil.pk, Q1.key)]["case_to_matter_ratio"]
+    assert (f.value, f.numerator, f.denominator, f.numerator_parts) == (Decimal("1.75"), 7, 4, [7])
+    f = grouped[(bureau.pk, Q1.key)]["case_to_matter_ratio"]
+    assert (f.value, f.numerator, f.denominator, f.reason) == (None, 0, 0, ZERO_DENOMINATOR)
+
+
 def test_with_no_cases_every_rate_says_no_data_and_never_zero(court):
     f = figures(court)
     for code, figure in f.items():
