@@ -118,39 +118,37 @@ def preservation_scan(*, today: date | None = None) -> ScanResult:
                                   user=a.case.judge, key=f"preservation.renewal_window_staff:{key}")
     result.renewal_window = len(due)
 
-    # 4. Pre-litigation suits.
-    waiting = PreservationApplication.objects.filter(kind=PreservationKind.PRE_LITIGATION,
-                                                     status=ApplicationStatus.GRANTED, suit_filed_on__isnull=True,
-                                                     suit_due_on__isnull=False)
-    suit_soon_until = today + timedelta(days=conf.suit_due_soon_days())
-    suit_overdue = _flag(waiting.filter(suit_due_on__lt=today), "suit_alert", AlertLevel.OVERDUE)
-    suit_soon = _flag(waiting.filter(suit_due_on__gte=today, suit_due_on__lte=suit_soon_until), "suit_alert",
-                      AlertLevel.DUE_SOON)
-    result.suit_overdue, result.suit_due_soon = len(suit_overdue), len(suit_soon)
-    for a in PreservationApplication.objects.filter(pk__in=suit_soon).select_related("case", "applicant"):
-        result.notices += _notify(template="preservation.suit_due_soon", case=a.case, party=a.applicant,
-                                  context={"case_number": a.case.case_number, "deadline_on": a.suit_due_on},
-                                  key=f"preservation.suit_due_soon:{a.pk}:{a.suit_due_on.isoformat()}")
-    for a in PreservationApplication.objects.filter(pk__in=suit_overdue).select_related("case__judge"):
-        result.notices += _notify(template="preservation.suit_overdue", case=a.case, user=a.case.judge,
-                                  context={"case_number": a.case.case_number, "deadline_on": a.suit_due_on},
-                                  key=f"preservation.suit_overdue:{a.pk}:{a.suit_due_on.isoformat()}")
-
-    # 5. Applying for enforcement after preservation before enforcement.
-    waiting = PreservationApplication.objects.filter(kind=PreservationKind.PRE_ENFORCEMENT,
-                                                     status=ApplicationStatus.GRANTED,
-                                                     enforcement_applied_on__isnull=True,
-                                                     enforcement_due_on__isnull=False)
-    enf_overdue = _flag(waiting.filter(enforcement_due_on__lt=today), "enforcement_alert", AlertLevel.OVERDUE)
-    enf_soon = _flag(waiting.filter(enforcement_due_on__gte=today, enforcement_due_on__lte=suit_soon_until),
-                     "enforcement_alert", AlertLevel.DUE_SOON)
-    result.enforcement_overdue, result.enforcement_due_soon = len(enf_overdue), len(enf_soon)
-    for a in PreservationApplication.objects.filter(pk__in=enf_soon).select_related("case", "applicant"):
-        result.notices += _notify(template="preservation.enforcement_due_soon", case=a.case, party=a.applicant,
-                                  context={"case_number": a.case.case_number, "deadline_on": a.enforcement_due_on},
-                                  key=f"preservation.enforcement_due_soon:{a.pk}:{a.enforcement_due_on.isoformat()}")
-    for a in PreservationApplication.objects.filter(pk__in=enf_overdue).select_related("case__judge"):
-        result.notices += _notify(template="preservation.enforcement_overdue", case=a.case, user=a.case.judge,
-                                  context={"case_number": a.case.case_number, "deadline_on": a.enforcement_due_on},
-                                  key=f"preservation.enforcement_overdue:{a.pk}:{a.enforcement_due_on.isoformat()}")
+    # 4. Pre-litigation suits (CPL 104 ¶3) and 5. applying for enforcement after preservation before enforcement
+    # (CPL-Interp 163): the applicant is reminded before the day, the judge told once it has passed.
+    until = today + timedelta(days=conf.suit_due_soon_days())
+    result.suit_due_soon, result.suit_overdue, notices = _follow_up_alerts(
+        today, until, kind=PreservationKind.PRE_LITIGATION, done_field="suit_filed_on", due_field="suit_due_on",
+        alert_field="suit_alert", template="preservation.suit")
+    result.notices += notices
+    result.enforcement_due_soon, result.enforcement_overdue, notices = _follow_up_alerts(
+        today, until, kind=PreservationKind.PRE_ENFORCEMENT, done_field="enforcement_applied_on",
+        due_field="enforcement_due_on", alert_field="enforcement_alert", template="preservation.enforcement")
+    result.notices += notices
     return result
+
+
+def _follow_up_alerts(today: date, until: date, *, kind: str, done_field: str, due_field: str, alert_field: str,
+                      template: str) -> tuple[int, int, int]:
+    """Flag the granted applications of ``kind`` still waiting for their follow-up step: due by ``until`` → the
+    applicant is reminded (``<template>_due_soon``); past due → the judge is told (``<template>_overdue``). Each
+    level is flagged and notified once (_flag answers only the rows whose level changes). Answers how many
+    applications became due soon, how many overdue, and how many notices were queued."""
+    waiting = PreservationApplication.objects.filter(kind=kind, status=ApplicationStatus.GRANTED,
+                                                     **{f"{done_field}__isnull": True, f"{due_field}__isnull": False})
+    overdue = _flag(waiting.filter(**{f"{due_field}__lt": today}), alert_field, AlertLevel.OVERDUE)
+    soon = _flag(waiting.filter(**{f"{due_field}__gte": today, f"{due_field}__lte": until}), alert_field,
+                 AlertLevel.DUE_SOON)
+    notices = 0
+    for level, ids in (("due_soon", soon), ("overdue", overdue)):
+        for a in PreservationApplication.objects.filter(pk__in=ids).select_related("case__judge", "applicant"):
+            due_on = getattr(a, due_field)
+            recipient = {"party": a.applicant} if level == "due_soon" else {"user": a.case.judge}
+            notices += _notify(template=f"{template}_{level}", case=a.case,
+                               context={"case_number": a.case.case_number, "deadline_on": due_on},
+                               key=f"{template}_{level}:{a.pk}:{due_on.isoformat()}", **recipient)
+    return len(soon), len(overdue), notices
