@@ -78,6 +78,8 @@ class ScanParams:
     alerts_dispatched: bool = False   # record new alerts as already dispatched (a silent first load, or a run
     #                                   whose caller queues their notices in the same transaction)
     return_alert_ids: bool = False    # collect the ids of the new alerts (ScanCounts.new_alert_ids)
+    closed_since: date | None = None  # also give a row to each case closed on or after this day that has none
+    #                                   (installing over an existing case base: this year's closures count)
 
 
 @dataclass
@@ -90,6 +92,7 @@ class ScanCounts:
     transfers_changed: int = 0
     full: bool = True
     bulk_load: bool = False           # a first load that built the indexes after the insert
+    closed_loaded: int = 0            # rows given to closed cases (ScanParams.closed_since)
     rebuilt: list = field(default_factory=list)  # the indexes and constraints it rebuilt (statements)
     new_alert_ids: list = field(default_factory=list)  # with ScanParams.return_alert_ids
     by_statement: dict = field(default_factory=dict)
@@ -356,6 +359,7 @@ def run_scan(p: ScanParams) -> ScanCounts:
         "t_transfer": ops.adapt_datefield_value(p.today + timedelta(days=p.transfer_warning_days)),
         "lookahead": p.lookahead_days, "wide": wide, "mid": mid, "narrow": narrow,
         "since": ops.adapt_datetimefield_value(p.cases_since) if p.cases_since else None,
+        "closed_since": ops.adapt_datefield_value(p.closed_since) if p.closed_since else None,
     }
     only = ""
     if p.case_ids is not None:
@@ -458,6 +462,26 @@ def run_scan(p: ScanParams) -> ScanCounts:
         if sql.pg and counts.inserted > 1000:
             # A first load: let the planner see the new rows before later statements join the table.
             run("analyze", f"ANALYZE {t_dl}")
+        # 2b. closed cases without a row (installing over an existing case base): their time limit as it stood,
+        # so 法定审限内结案率 counts the closures before the install. Closed rows get no level and no alert.
+        if p.closed_since is not None and p.case_ids is None:
+            closed_base = (f'SELECT c.id AS case_id, \'\' AS rule_override, c.category, c."procedure" AS proc, '
+                           f"c.type_code, c.filed_on FROM {t_case} AS c "
+                           f"WHERE c.status NOT IN ({open_list}) AND c.closed_on >= %(closed_since)s "
+                           f"AND NOT EXISTS (SELECT 1 FROM {t_dl} AS x WHERE x.case_id = c.id)")
+            closed = _computed_sql(sql, closed_base, p, t)
+            counts.closed_loaded = run("closed", f"""
+                INSERT INTO {t_dl} ({columns}, closed_on)
+                SELECT f.case_id, {F}, {F}, f.category, f.proc, f.type_code, f.filed_on, '', f.rule_code,
+                       f.limit_months, f.limit_days, f.ext_months, f.ext_days, f.deducted,
+                       CASE WHEN f.is_paused = 1 THEN {T} ELSE {F} END, f.raw_end_on, f.time_limit_end_on,
+                       CASE WHEN f.unconfirmed = 1 THEN {T} ELSE {F} END,
+                       f.six_months_on, f.nine_months_on, f.twelve_months_on,
+                       {_q(Tier.NONE)}, NULL, 0, NULL, {_q(AlertLevel.NONE)}, NULL,
+                       NULL, %(today)s, %(today)s, %(now)s, %(now)s, cc.closed_on
+                FROM ({closed}) AS f JOIN {t_case} AS cc ON cc.id = f.case_id
+                WHERE 1 = 1
+                ON CONFLICT (case_id) DO NOTHING""")
         # 3. stale rows: recompute everything and their levels
         stale_base = (f'SELECT d.case_id, d.rule_override, c.category, c."procedure" AS proc, c.type_code, c.filed_on '
                       f"FROM {t_dl} AS d JOIN {t_case} AS c ON c.id = d.case_id "

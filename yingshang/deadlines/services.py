@@ -564,7 +564,8 @@ def deadline_refresh(*, case_id: int, today: date | None = None) -> ScanCounts:
 
 
 @transaction.atomic
-def deadlines_scan(*, today: date | None = None, notify: bool = True, full: bool = False) -> ScanResult:
+def deadlines_scan(*, today: date | None = None, notify: bool = True, full: bool = False,
+                   closed_since: date | None = None) -> ScanResult:
     """The daily scan (issue 3 §6; plan measure 13): recompute what changed, the long-pending tiers and the
     time-limit alert levels of the open cases; raise the alerts once; queue their notifications in the same
     transaction. Idempotent: a second run on the same day writes no row except the day's ScanRun counter.
@@ -573,7 +574,10 @@ def deadlines_scan(*, today: date | None = None, notify: bool = True, full: bool
     or there is no previous run, or the settings changed, or ``today`` is not after the last run's day, or it is
     the weekly reconciliation day (conf.full_scan_weekday). When the rollover setting changed every open row is
     recomputed. ``notify=False`` (the first load of an existing case base): the alerts are recorded and shown on
-    the pages, but no notice is queued for them, so judges are not flooded with the backlog."""
+    the pages, but no notice is queued for them, so judges are not flooded with the backlog. ``closed_since``
+    (installing over an existing case base): cases closed on or after that day that have no row get one, with their
+    time limit as it stood, so 法定审限内结案率 (indicators.md; 2000 审限规定 and the rule table) counts the closures
+    made before the install; closed rows get no level and no alert."""
     today = today or court_today()
     started = court_now()
     params = _params(today, None)
@@ -592,6 +596,7 @@ def deadlines_scan(*, today: date | None = None, notify: bool = True, full: bool
     available = notifications_available()
     params.alerts_dispatched = not notify or available
     params.return_alert_ids = notify and available
+    params.closed_since = closed_since
     counts = run_scan(params)
     queued_at = time.perf_counter()
     notified = 0

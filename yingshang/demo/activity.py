@@ -8,7 +8,7 @@ counted and skipped (a demo case the rules refuse is simply not used).
 import random
 from io import BytesIO, StringIO
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.core.management import call_command
@@ -91,7 +91,10 @@ def demo_activity_seed(*, seed: int = 2023, progress=None) -> dict:
     _preservation(rng, tally, today, say)
 
     say("运行每日扫描（审限、立案期限、留言、失信名单、生效证明、财产保全）")
-    for command in ("scan_deadlines", "scan_filing_deadlines", "scan_enforcement_messages", "scan_listings",
+    # The demo court's history predates the deadlines app's rows: its closures of the last two years get their time
+    # limit too (as when a court installs over its existing cases), so 审限内结案率 has data.
+    call_command("scan_deadlines", closed_since=date(today.year - 2, 1, 1), verbosity=0, stdout=StringIO())
+    for command in ("scan_filing_deadlines", "scan_enforcement_messages", "scan_listings",
                     "scan_effectiveness", "scan_measures", "scan_preservation"):
         call_command(command, verbosity=0, stdout=StringIO())
     month = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
@@ -205,7 +208,6 @@ def _filings(rng, tally, say):
     court = Court.objects.get(code="鄂2826")
     cause = CauseOfAction.objects.filter(revision=2025, name="买卖合同纠纷").first()
     from yingshang.cases.demo.identifiers import credit_code, id_number
-    from datetime import date
     for index, username in enumerate(["lawyer1", "lawyer2", "party1", "lawyer1", "lawyer3", "party2"]):
         parties = [
             PartyInput(kind="organisation", name=f"咸丰县演示供应链{index + 1}有限公司", role="plaintiff",
