@@ -89,6 +89,8 @@ def demo_activity_seed(*, seed: int = 2023, progress=None) -> dict:
     _documents(tally, say)
     _agency(tally, say)
     _preservation(rng, tally, today, say)
+    from yingshang.demo.indicators import plan_indicator_activity
+    plan_indicator_activity(enforcement_cases=open_enf[:120], tally=tally, today=today, user=_user, say=say)
 
     say("运行每日扫描（审限、立案期限、留言、失信名单、生效证明、财产保全）")
     # The demo court's history predates the deadlines app's rows: its closures of the last two years get their time
