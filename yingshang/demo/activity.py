@@ -1,7 +1,9 @@
 """Demo activity on top of ``seed_demo``'s court and cases, written through each app's own services (so every row
 is audited and every rule holds): the plan imported as measures, enforcement accounts with money in and out,
 dishonest-debtor listings and restrictions, impact assessments, fee ledgers, online filings waiting in the queue,
-generated notices, and the daily scans run once. Deterministic for a given seed; refusals by the rules are
+generated notices, preservation, the records the plan indicators read this year (``indicators.py``: service,
+hearings, agency-head appearances, enforcement closures, party messages, refunds on winning, appeal transfers,
+速裁 closures), and the daily scans run once. Deterministic for a given seed; refusals by the rules are
 counted and skipped (a demo case the rules refuse is simply not used).
 """
 
