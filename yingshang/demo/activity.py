@@ -1,7 +1,9 @@
 """Demo activity on top of ``seed_demo``'s court and cases, written through each app's own services (so every row
 is audited and every rule holds): the plan imported as measures, enforcement accounts with money in and out,
 dishonest-debtor listings and restrictions, impact assessments, fee ledgers, online filings waiting in the queue,
-generated notices, and the daily scans run once. Deterministic for a given seed; refusals by the rules are
+generated notices, preservation, the records the plan indicators read this year (``indicators.py``: service,
+hearings, agency-head appearances, enforcement closures, party messages, refunds on winning, appeal transfers,
+速裁 closures), and the daily scans run once. Deterministic for a given seed; refusals by the rules are
 counted and skipped (a demo case the rules refuse is simply not used).
 """
 
@@ -89,6 +91,8 @@ def demo_activity_seed(*, seed: int = 2023, progress=None) -> dict:
     _documents(tally, say)
     _agency(tally, say)
     _preservation(rng, tally, today, say)
+    from yingshang.demo.indicators import plan_indicator_activity
+    plan_indicator_activity(enforcement_cases=open_enf[:120], tally=tally, today=today, user=_user, say=say)
 
     say("运行每日扫描（审限、立案期限、留言、失信名单、生效证明、财产保全）")
     # The demo court's history predates the deadlines app's rows: its closures of the last two years get their time

@@ -7,7 +7,8 @@ from yingshang.demo.activity import activity_exists, demo_activity_seed
 
 
 class Command(BaseCommand):
-    help = "Demo activity across the apps (measures, enforcement, credit, assessments, fees, filings, documents)."
+    help = ("Demo activity across the apps (measures, enforcement, credit, assessments, fees, filings, documents, "
+            "preservation, deadlines, metrics).")
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2023)
