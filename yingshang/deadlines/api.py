@@ -7,7 +7,7 @@ from yingshang.cases.permissions import access_case
 from yingshang.core.clock import court_today
 from yingshang.core.errors import PermissionDenied
 from yingshang.core.pagination import PageRequest, paginate
-from yingshang.deadlines import domain, selectors, services
+from yingshang.deadlines import domain, selectors, services, windows
 from yingshang.deadlines.choices import AlertLevel, ExtensionDecision, Tier
 from yingshang.deadlines.errors import DeadlineError
 from yingshang.deadlines.models import (
@@ -56,7 +56,7 @@ def extension_out(e: ExtensionRequest, staff: bool) -> dict:
             "decision_late_reason": e.decision_late_reason if staff else None}
 
 
-def window_out(w: domain.ExtensionWindow | None) -> dict | None:
+def window_out(w: windows.ExtensionWindow | None) -> dict | None:
     if w is None:
         return None
     return {"end_on": w.end_on, "opens_on": w.opens_on, "apply_by_on": w.apply_by_on, "decide_by_on": w.decide_by_on,

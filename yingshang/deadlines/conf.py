@@ -122,16 +122,16 @@ def enforcement_extension_approvers() -> frozenset[str]:
 
 
 def extension_window_policy(family: str):
-    """The window of the extension paperwork for a rule family (domain.WindowPolicy): enforcement by the 2006 rules,
+    """The window of the extension paperwork for a rule family (windows.WindowPolicy): enforcement by the 2006 rules,
     every other family by the 2019 rules' 15/5 days."""
-    from yingshang.deadlines import domain
+    from yingshang.deadlines import domain, windows
 
     if family == domain.ENFORCEMENT:
-        return domain.WindowPolicy(
+        return windows.WindowPolicy(
             apply_days_before=enforcement_extension_apply_days_before(),
             decide_days_before=enforcement_extension_decide_days_before(),
             opens_days_before=enforcement_extension_opens_days_before(),
             source="法发〔2006〕35号第1条")
-    return domain.WindowPolicy(apply_days_before=extension_apply_days_before(),
+    return windows.WindowPolicy(apply_days_before=extension_apply_days_before(),
                                decide_days_before=extension_decide_days_before(), opens_days_before=None,
                                source="《最高人民法院关于严格规范民商事案件审理期限延长和延期开庭问题的规定》（2019）第1条")

@@ -19,6 +19,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from yingshang.calendar.domain import format_date as _fmt
 from yingshang.deadlines import domain
 from yingshang.deadlines.choices import AlertKind, AlertLevel, Audience, Tier
 from yingshang.deadlines.models import Alert
@@ -73,10 +74,6 @@ class AlertFacts:
     court_id: int
     department_id: int | None
     judge_id: int | None
-
-
-def _fmt(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 # --- Pure: templates and digest lines --------------------------------------------------------------------------

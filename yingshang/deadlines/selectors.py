@@ -9,9 +9,10 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q
 
+from yingshang.calendar.domain import format_date as _fmt
 from yingshang.cases.models import Case
 from yingshang.cases.permissions import case_scope_q
-from yingshang.deadlines import conf, domain
+from yingshang.deadlines import conf, domain, windows
 from yingshang.deadlines.choices import (
     AlertLevel, Approver, Audience, ExtensionStatus, PlanStatus, Tier, TIER_RANK,
 )
@@ -40,7 +41,7 @@ class TimeLimitView:
     approaching_months: int
     alert_level: str
     allowed_deduction_kinds: dict[str, str] = field(default_factory=dict)
-    extension_window: domain.ExtensionWindow | None = None
+    extension_window: windows.ExtensionWindow | None = None
 
     @property
     def days_left(self) -> int | None:
@@ -83,7 +84,7 @@ def time_limit_explain(*, case: Case, today: date) -> TimeLimitView:
     result = replace(result, steps=_with_recalculations(case, result.steps, extensions))
     window = None
     if case.is_open and rule is not None and rule.approver != Approver.NONE and result.end_on and not result.is_paused:
-        window = domain.extension_window(end_on=result.end_on, policy=conf.extension_window_policy(rule.family),
+        window = windows.extension_window(end_on=result.end_on, policy=conf.extension_window_policy(rule.family),
                                          cal=cal)
     thresholds = domain.long_pending_thresholds(case.filed_on)
     if case.is_open:
@@ -122,10 +123,6 @@ def _with_recalculations(case: Case, steps: list[str], extensions: list[Extensio
             text += "；原程序下批准的延长（" + "、".join(e.length_label for e in lapsed) + "）不再计入"
         added.append(text)
     return steps[:2] + added + steps[2:]
-
-
-def _fmt(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 

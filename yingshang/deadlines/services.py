@@ -20,7 +20,7 @@ from yingshang.cases.permissions import access_case
 from yingshang.cases.services import case_event_write
 from yingshang.core.clock import court_now, court_today
 from yingshang.core.errors import DomainError
-from yingshang.deadlines import conf, domain
+from yingshang.deadlines import conf, domain, windows
 from yingshang.deadlines.choices import (
     DeductionKind, ExtensionDecision, ExtensionReason, ExtensionStatus, PlanStatus, Tier, TransferExemption,
     TransferStatus,
@@ -168,8 +168,8 @@ def _extension_facts(case: Case, exclude_id: int | None = None) -> list[domain.E
                                   length=domain.Length(e.length_months, e.length_days)) for e in rows]
 
 
-def extension_window_for(case: Case, rule: domain.TimeLimitRule) -> domain.ExtensionWindow | None:
-    """The extension paperwork days of a case (domain.extension_window) from its stored deadline row; None while a
+def extension_window_for(case: Case, rule: domain.TimeLimitRule) -> windows.ExtensionWindow | None:
+    """The extension paperwork days of a case (windows.extension_window) from its stored deadline row; None while a
     deduction is running (the limit is paused: no day can pass) or when the limit has no end."""
     from yingshang.calendar.selectors import workday_calendar
 
@@ -179,7 +179,7 @@ def extension_window_for(case: Case, rule: domain.TimeLimitRule) -> domain.Exten
         return None
     policy = conf.extension_window_policy(rule.family)
     reach = max(policy.apply_days_before, policy.decide_days_before, policy.opens_days_before or 0) + 40
-    return domain.extension_window(end_on=end_on, policy=policy,
+    return windows.extension_window(end_on=end_on, policy=policy,
                                    cal=workday_calendar(end_on - timedelta(days=reach), end_on))
 
 
@@ -191,7 +191,7 @@ def extension_request(*, case_id: int, reason_code: str, reason: str, length_mon
     cannot support a second extension; refused (nothing written) unless someone who decides extensions asks with
     ``override_reason``.
 
-    In time (domain.check_extension_timing): a trial case applies at least 15 days before its limit expires (2019
+    In time (windows.check_extension_timing): a trial case applies at least 15 days before its limit expires (2019
     SPC 延长审限和延期开庭规定 art. 1), an enforcement case within the 5 days before (法发〔2006〕35号 art. 1);
     later is refused (EXTENSION_WINDOW_MISSED) unless ``late_reason`` is given (or the court's setting
     DEADLINES_EXTENSION_WINDOW_STRICT is off: then only marked late); after expiry it is refused
@@ -208,7 +208,7 @@ def extension_request(*, case_id: int, reason_code: str, reason: str, length_mon
         by_president=can_decide_extension(actor, case))
     today = court_today()
     window = extension_window_for(case, rule)
-    is_late = domain.check_extension_timing(window=window, today=today, step="apply", late_reason=late_reason,
+    is_late = windows.check_extension_timing(window=window, today=today, step="apply", late_reason=late_reason,
                                             strict=conf.extension_window_strict())
     # Plan measure 5: on an enterprise case the time-limit-management assessment comes first.
     assessment_gate(case=case, action="deadlines.extension_request", actor=actor)
@@ -252,7 +252,7 @@ def extension_decide(*, extension_id: int, decision: str, note: str = "", overri
     setting allows it (permissions.can_decide_extension). Approving a request with the same reason as an extension
     already granted needs ``override_reason`` (2023 plan measure 14 — 原则上).
 
-    In time (domain.check_extension_timing): the 院长 approves at least 5 days before the limit expires, and a
+    In time (windows.check_extension_timing): the 院长 approves at least 5 days before the limit expires, and a
     further extension is reported to the higher court at least 15 days before (2019 SPC 延长审限和延期开庭规定
     art. 1); later is refused (EXTENSION_WINDOW_MISSED) unless ``late_reason`` is given or the setting is not
     strict; after expiry nothing is approved or reported (EXTENSION_LIMIT_EXPIRED). A rejection is always allowed,
@@ -276,7 +276,7 @@ def extension_decide(*, extension_id: int, decision: str, note: str = "", overri
     timed = {ExtensionDecision.APPROVE: "decide", ExtensionDecision.REPORT: "apply"}.get(decision)
     is_late = False
     if timed:
-        is_late = domain.check_extension_timing(window=extension_window_for(case, _require_rule(case)),
+        is_late = windows.check_extension_timing(window=extension_window_for(case, _require_rule(case)),
                                                 today=court_today(), step=timed, late_reason=late_reason,
                                                 strict=conf.extension_window_strict())
     if granting and decision == ExtensionDecision.HIGHER_COURT_APPROVED and not higher_court_reference.strip():

@@ -13,7 +13,7 @@ from yingshang.cases.choices import CaseCategory, Procedure
 from yingshang.cases.models import CaseEvent
 from yingshang.cases.tests.factories import CaseFactory, CasePartyFactory, PersonFactory
 from yingshang.core.errors import DomainError
-from yingshang.deadlines import conf, domain, services
+from yingshang.deadlines import conf, services, windows
 from yingshang.deadlines.choices import DeductionKind, ExtensionDecision, ExtensionReason, ExtensionStatus
 from yingshang.deadlines.errors import DeadlineError
 from yingshang.deadlines.models import CaseDeadline, ExtensionRequest
@@ -22,8 +22,8 @@ from yingshang.org.choices import Role
 from yingshang.org.tests.factories import DepartmentFactory, UserFactory
 
 CAL = rule_book_calendar()
-TRIAL = domain.WindowPolicy(apply_days_before=15, decide_days_before=5, opens_days_before=None, source="2019年规定第1条")
-ENFORCEMENT = domain.WindowPolicy(apply_days_before=0, decide_days_before=0, opens_days_before=5,
+TRIAL = windows.WindowPolicy(apply_days_before=15, decide_days_before=5, opens_days_before=None, source="2019年规定第1条")
+ENFORCEMENT = windows.WindowPolicy(apply_days_before=0, decide_days_before=0, opens_days_before=5,
                                   source="法发〔2006〕35号第1条")
 
 
@@ -35,14 +35,14 @@ def refused(call, code):
 
 
 def timing(window, today, step="apply", late_reason="", strict=True):
-    return domain.check_extension_timing(window=window, today=today, step=step, late_reason=late_reason,
+    return windows.check_extension_timing(window=window, today=today, step=step, late_reason=late_reason,
                                          strict=strict)
 
 
 # --- pure rules ------------------------------------------------------------------------------------------------
 
 def test_trial_window_is_15_and_5_calendar_days_before_the_last_day():
-    w = domain.extension_window(end_on=date(2024, 7, 26), policy=TRIAL, cal=CAL)
+    w = windows.extension_window(end_on=date(2024, 7, 26), policy=TRIAL, cal=CAL)
     assert (w.apply_by_on, w.decide_by_on, w.opens_on) == (date(2024, 7, 11), date(2024, 7, 21), None)
     # 2024-07-21 is a Sunday: the advice names Friday 07-19; the legal day stays 07-21.
     assert (w.apply_by_working_on, w.decide_by_working_on) == (date(2024, 7, 11), date(2024, 7, 19))
@@ -58,7 +58,7 @@ def test_trial_window_is_15_and_5_calendar_days_before_the_last_day():
 
 
 def test_nothing_is_extended_after_the_last_day_even_with_a_late_reason():
-    w = domain.extension_window(end_on=date(2024, 7, 26), policy=TRIAL, cal=CAL)
+    w = windows.extension_window(end_on=date(2024, 7, 26), policy=TRIAL, cal=CAL)
     assert timing(w, date(2024, 7, 26), late_reason="院长出差") is True
     for step in ("apply", "decide"):
         error = refused(lambda: timing(w, date(2024, 7, 27), step=step, late_reason="x", strict=False),
@@ -68,20 +68,20 @@ def test_nothing_is_extended_after_the_last_day_even_with_a_late_reason():
 
 def test_a_last_day_on_national_day_is_not_moved_but_the_advice_names_the_working_day_before():
     # Limit ends Wednesday 2024-10-16: apply by 10-01 (国庆), decide by 10-11.
-    w = domain.extension_window(end_on=date(2024, 10, 16), policy=TRIAL, cal=CAL)
+    w = windows.extension_window(end_on=date(2024, 10, 16), policy=TRIAL, cal=CAL)
     assert (w.apply_by_on, w.apply_by_working_on, w.decide_by_on) == (
         date(2024, 10, 1), date(2024, 9, 30), date(2024, 10, 11))
     assert timing(w, date(2024, 10, 1)) is False
     refused(lambda: timing(w, date(2024, 10, 2)), DeadlineError.EXTENSION_WINDOW_MISSED)
     # Limit ends 2024-10-08 (rolled over National Day): decide by 10-03, a holiday; the working day before is
     # Monday 09-30 (the 调休 Sunday 09-29 is a working day, but 09-30 comes later).
-    w = domain.extension_window(end_on=date(2024, 10, 8), policy=TRIAL, cal=CAL)
+    w = windows.extension_window(end_on=date(2024, 10, 8), policy=TRIAL, cal=CAL)
     assert (w.apply_by_on, w.decide_by_on, w.decide_by_working_on) == (
         date(2024, 9, 23), date(2024, 10, 3), date(2024, 9, 30))
 
 
 def test_enforcement_window_is_the_last_five_days():
-    w = domain.extension_window(end_on=date(2024, 9, 10), policy=ENFORCEMENT, cal=CAL)
+    w = windows.extension_window(end_on=date(2024, 9, 10), policy=ENFORCEMENT, cal=CAL)
     assert (w.opens_on, w.apply_by_on, w.decide_by_on) == (date(2024, 9, 5), date(2024, 9, 10), date(2024, 9, 10))
     error = refused(lambda: timing(w, date(2024, 9, 4)), DeadlineError.EXTENSION_TOO_EARLY)
     assert "2024年9月5日至2024年9月10日" in error.message
