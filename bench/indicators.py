@@ -364,80 +364,9 @@ def generate(connection, *, court_from: int, court_to: int, cases_per_court: int
 
 # --- Measurements ----------------------------------------------------------------------------------------------------
 
-HAND_WRITTEN = """
-WITH scope AS (SELECT * FROM cases_case WHERE {court_filter}),
-appealed AS (SELECT from_case_id FROM cases_caselink WHERE kind = 'appeal'),
-retried AS (SELECT from_case_id FROM cases_caselink WHERE kind IN ('appeal', 'retrial'))
-SELECT
-  count(*) FILTER (WHERE closed AND counted),
-  count(*) FILTER (WHERE filed AND counted),
-  count(*) FILTER (WHERE pending AND counted),
-  count(*) FILTER (WHERE pending AND counted AND c.filed_on <= %(cut6)s),
-  count(*) FILTER (WHERE pending AND counted AND c.filed_on <= %(cut9)s),
-  count(*) FILTER (WHERE pending AND counted AND c.filed_on <= %(cut12)s),
-  count(*) FILTER (WHERE closed AND counted AND litigation),
-  coalesce(sum(c.closed_on - c.filed_on) FILTER (WHERE closed AND counted AND litigation), 0),
-  count(*) FILTER (WHERE pending AND counted AND litigation),
-  count(*) FILTER (WHERE pending AND counted AND litigation AND c.filed_on <= %(cut12)s),
-  count(*) FILTER (WHERE closed AND counted AND c.category IN ('civil', 'commercial', 'financial')
-                   AND c.is_enterprise_involved AND c.procedure = 'fast_track'),
-  count(*) FILTER (WHERE closed AND counted AND c.category IN ('civil', 'commercial', 'financial')
-                   AND c.is_enterprise_involved AND c.procedure = 'fast_track'
-                   AND c.closing_manner IN ('mediation', 'withdrawal')),
-  count(*) FILTER (WHERE closed AND counted AND c.type_code = '民初'),
-  count(*) FILTER (WHERE closed AND counted AND c.type_code = '民初' AND c.procedure = 'simple'),
-  count(*) FILTER (WHERE closed AND counted AND c.type_code = '民初' AND c.procedure = 'small_claims'),
-  count(*) FILTER (WHERE closed AND counted AND c.type_code = '民初' AND c.procedure = 'fast_track'),
-  count(*) FILTER (WHERE closed AND counted AND c.type_code = '民初' AND c.closing_manner IN ('mediation', 'withdrawal')),
-  count(*) FILTER (WHERE closed AND counted AND first_instance),
-  count(*) FILTER (WHERE closed AND counted AND first_instance AND c.id NOT IN (SELECT from_case_id FROM retried)),
-  count(*) FILTER (WHERE closed AND counted AND first_instance AND appealable),
-  count(*) FILTER (WHERE closed AND counted AND first_instance AND appealable
-                   AND c.id IN (SELECT from_case_id FROM appealed)),
-  count(*) FILTER (WHERE closed AND counted AND c.type_code = '执'),
-  count(*) FILTER (WHERE closed AND counted AND c.type_code = '执' AND c.closing_manner = 'fully_enforced'),
-  count(*) FILTER (WHERE closed AND counted AND c.type_code = '执' AND c.closing_manner = 'round_closure'),
-  count(*) FILTER (WHERE filed),
-  count(*) FILTER (WHERE filed AND c.channel = 'online'),
-  count(*) FILTER (WHERE closed AND counted AND d.rule_code > '' AND d.time_limit_end_on IS NOT NULL),
-  count(*) FILTER (WHERE closed AND counted AND d.rule_code > '' AND d.time_limit_end_on IS NOT NULL
-                   AND c.closed_on <= d.time_limit_end_on)
-FROM scope c
-LEFT JOIN deadlines_casedeadline d ON d.case_id = c.id
-CROSS JOIN LATERAL (SELECT
-    c.closed_on BETWEEN %(start)s AND %(end)s AS closed,
-    c.filed_on BETWEEN %(start)s AND %(end)s AS filed,
-    c.filed_on <= %(as_of)s AND (c.closed_on IS NULL OR c.closed_on > %(as_of)s) AS pending,
-    c.category NOT IN ('pre_filing_mediation', 'preservation') AND c.type_code <> '执保' AS counted,
-    c.category IN ('civil', 'commercial', 'financial', 'administrative', 'criminal', 'state_compensation')
-        AS litigation,
-    c.type_code IN ('民初', '行初', '行赔初', '刑初') AS first_instance,
-    c.closing_manner IN ('judgment', 'ruling', 'dismissal') AND c.procedure <> 'small_claims' AS appealable) f
-WHERE closed OR filed OR pending
-"""
-
-# The engine's figures the hand-written statement reproduces, in its column order: (code, "n" or "d").
-HAND_COLUMNS = [
-    ("closed_to_filed_ratio", "n"), ("closed_to_filed_ratio", "d"), ("pending_over_6_months", "d"),
-    ("pending_over_6_months", "n"), ("pending_over_9_months", "n"), ("pending_over_12_months", "n"),
-    ("average_trial_days", "d"), ("average_trial_days", "n"), ("pending_over_12_months_ratio", "d"),
-    ("pending_over_12_months_ratio", "n"), ("enterprise_fast_track_mediation_withdrawal_rate", "d"),
-    ("enterprise_fast_track_mediation_withdrawal_rate", "n"), ("simple_procedure_rate", "d"),
-    ("simple_procedure_rate", "n"), ("small_claims_rate", "n"), ("fast_track_rate", "n"),
-    ("mediation_withdrawal_rate", "n"), ("first_instance_acceptance_rate", "d"),
-    ("first_instance_acceptance_rate", "n"), ("appeal_rate", "d"), ("appeal_rate", "n"), ("fully_enforced_rate", "d"),
-    ("fully_enforced_rate", "n"), ("first_enforcement_round_closure_rate", "n"), ("online_filing_rate", "d"),
-    ("online_filing_rate", "n"), ("on_time_closure_rate", "d"), ("on_time_closure_rate", "n"),
-]
-
-# The same 28 case-table figures and every other figure the engine computes for the 38 indicators (the documents,
-# appeal-outcome and preservation tables are read although empty here), as ONE hand-written statement: the case table in one
-# pass with its one-to-one rows joined (window booleans once per row, as above), each other table in its own
-# aggregate subquery, 案-件比 as the disputes and the cases stored under them (Case.family_root). Written as a person
-# who knows the schema would write it (no ORM): the fair baseline for "every indicator".
-HAND_WRITTEN_ALL = """
-SELECT * FROM (
-SELECT
+# The 28 case-table figures (the columns) and the per-row window booleans (the LATERAL) both hand-written statements
+# share: written once here.
+CASE_FIGURES_28 = """
   count(*) FILTER (WHERE closed AND counted),
   count(*) FILTER (WHERE filed AND counted),
   count(*) FILTER (WHERE pending AND counted),
@@ -471,7 +400,50 @@ SELECT
   count(*) FILTER (WHERE filed AND c.channel = 'online'),
   count(*) FILTER (WHERE closed AND counted AND d.rule_code > '' AND d.time_limit_end_on IS NOT NULL),
   count(*) FILTER (WHERE closed AND counted AND d.rule_code > '' AND d.time_limit_end_on IS NOT NULL
-                   AND c.closed_on <= d.time_limit_end_on),
+                   AND c.closed_on <= d.time_limit_end_on)"""
+
+CASE_ROW_FLAGS = """
+    c.closed_on BETWEEN %(start)s AND %(end)s AS closed,
+    c.filed_on BETWEEN %(start)s AND %(end)s AS filed,
+    c.filed_on <= %(as_of)s AND (c.closed_on IS NULL OR c.closed_on > %(as_of)s) AS pending,
+    c.category NOT IN ('pre_filing_mediation', 'preservation') AND c.type_code <> '执保' AS counted,
+    c.category IN ('civil', 'commercial', 'financial', 'administrative', 'criminal', 'state_compensation')
+        AS litigation,
+    c.type_code IN ('民初', '行初', '行赔初', '刑初') AS first_instance,
+    c.closing_manner IN ('judgment', 'ruling', 'dismissal') AND c.procedure <> 'small_claims' AS appealable"""
+
+HAND_WRITTEN = """
+WITH scope AS (SELECT * FROM cases_case WHERE {court_filter})
+SELECT""" + CASE_FIGURES_28 + """
+FROM scope c
+LEFT JOIN deadlines_casedeadline d ON d.case_id = c.id
+CROSS JOIN LATERAL (SELECT""" + CASE_ROW_FLAGS + """) f
+WHERE closed OR filed OR pending
+"""
+
+# The engine's figures the hand-written statement reproduces, in its column order: (code, "n" or "d").
+HAND_COLUMNS = [
+    ("closed_to_filed_ratio", "n"), ("closed_to_filed_ratio", "d"), ("pending_over_6_months", "d"),
+    ("pending_over_6_months", "n"), ("pending_over_9_months", "n"), ("pending_over_12_months", "n"),
+    ("average_trial_days", "d"), ("average_trial_days", "n"), ("pending_over_12_months_ratio", "d"),
+    ("pending_over_12_months_ratio", "n"), ("enterprise_fast_track_mediation_withdrawal_rate", "d"),
+    ("enterprise_fast_track_mediation_withdrawal_rate", "n"), ("simple_procedure_rate", "d"),
+    ("simple_procedure_rate", "n"), ("small_claims_rate", "n"), ("fast_track_rate", "n"),
+    ("mediation_withdrawal_rate", "n"), ("first_instance_acceptance_rate", "d"),
+    ("first_instance_acceptance_rate", "n"), ("appeal_rate", "d"), ("appeal_rate", "n"), ("fully_enforced_rate", "d"),
+    ("fully_enforced_rate", "n"), ("first_enforcement_round_closure_rate", "n"), ("online_filing_rate", "d"),
+    ("online_filing_rate", "n"), ("on_time_closure_rate", "d"), ("on_time_closure_rate", "n"),
+]
+
+# The same 28 case-table figures and every other figure the engine computes for the 38 indicators (the documents,
+# appeal-outcome and preservation tables are read although empty here), as ONE hand-written statement: the case table in one
+# pass with its one-to-one rows joined (window booleans once per row, as above), each other table in its own
+# aggregate subquery, 案-件比 as the disputes and the cases stored under them (Case.family_root). Written as a person
+# who knows the schema would write it (no ORM): the fair baseline for "every indicator".
+HAND_WRITTEN_ALL = """
+SELECT * FROM (
+SELECT
+""" + CASE_FIGURES_28 + """,
   -- beyond the 28: 解决纠纷成本 (case-table parts), enforcement money and days, impact assessments
   coalesce(sum(fa.total_fee_fen) FILTER (WHERE closed AND population AND fa.id IS NOT NULL), 0),
   coalesce(sum(c.claim_amount_fen * %(attorney_bp)s / 10000) FILTER (WHERE closed AND population), 0),
@@ -494,14 +466,7 @@ LEFT JOIN deadlines_casedeadline d ON d.case_id = c.id
 LEFT JOIN enforcement_enforcementcase e ON e.case_id = c.id
 LEFT JOIN fees_feeallocation fa ON fa.case_id = c.id
 CROSS JOIN LATERAL (SELECT
-    c.closed_on BETWEEN %(start)s AND %(end)s AS closed,
-    c.filed_on BETWEEN %(start)s AND %(end)s AS filed,
-    c.filed_on <= %(as_of)s AND (c.closed_on IS NULL OR c.closed_on > %(as_of)s) AS pending,
-    c.category NOT IN ('pre_filing_mediation', 'preservation') AND c.type_code <> '执保' AS counted,
-    c.category IN ('civil', 'commercial', 'financial', 'administrative', 'criminal', 'state_compensation')
-        AS litigation,
-    c.type_code IN ('民初', '行初', '行赔初', '刑初') AS first_instance,
-    c.closing_manner IN ('judgment', 'ruling', 'dismissal') AND c.procedure <> 'small_claims' AS appealable,
+""" + CASE_ROW_FLAGS + """,
     c.type_code = '民初' AND c.category NOT IN ('pre_filing_mediation', 'preservation')
         AND c.is_enterprise_involved AND c.claim_amount_fen > 0
         AND c.cause_id IN (SELECT id FROM cases_causeofaction WHERE family = '合同纠纷') AS population) f
